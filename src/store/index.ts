@@ -1,0 +1,5 @@
+/** Storage: contracts, default ids, and the in-memory stores. */
+export * from './types.ts';
+export * from './errors.ts';
+export * from './ids.ts';
+export * from './memory.ts';

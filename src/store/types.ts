@@ -1,0 +1,95 @@
+/** The storage contracts: {@link Store} for threads, items and attachment records, {@link AttachmentStore} for bytes. */
+import type { AttachmentCreateParams } from '../protocol/requests.ts';
+import type { Attachment } from '../protocol/attachments.ts';
+import type { Page } from '../protocol/common.ts';
+import type { ThreadItem } from '../protocol/items.ts';
+import type { ThreadMetadata } from '../protocol/thread.ts';
+
+export type { Page };
+
+/** Which kind of id {@link Store.generateItemId} makes; each has its own prefix. */
+export type StoreItemType = 'thread' | 'message' | 'tool_call' | 'task' | 'workflow' | 'attachment' | 'sdk_hidden_context';
+
+/**
+ * A page request. `after` is the id of the last entry of the previous page (or null for the first
+ * page); the page holds up to `limit` entries that come strictly after it in `order` of `created_at`.
+ */
+export interface PageQuery {
+  after?: string | null | undefined;
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * Where threads, their items and attachment records live. Every method receives the request context
+ * last: a store that hosts several users decides from it what the caller may see.
+ *
+ * Contract (shared by every implementation, and checked by the store contract tests):
+ * - `load*` of a missing id, or of one the context may not see, throws {@link NotFoundError};
+ * - `save*` and `addThreadItem` are upserts by id;
+ * - listings order by `created_at`, break ties deterministically (first written first), and an
+ *   unknown thread gives an empty page;
+ * - `deleteThread` removes the thread and all its items.
+ */
+export interface Store<TContext = unknown> {
+  /** A new thread id: `thr_` and at least 64 random bits by default. */
+  generateThreadId(context: TContext): string;
+  /** A new item id with the prefix of `itemType` (`msg_`, `tc_`, `wf_`, `tsk_`, `atc_`, `shcx_`). */
+  generateItemId(itemType: StoreItemType, thread: ThreadMetadata, context: TContext): string;
+  /** @throws {NotFoundError} when the thread does not exist or the context may not see it. */
+  loadThread(threadId: string, context: TContext): Promise<ThreadMetadata>;
+  /** Inserts or replaces the thread's metadata (any `items` on the object are not stored here). */
+  saveThread(thread: ThreadMetadata, context: TContext): Promise<void>;
+  /** One page of the context's threads by `created_at`. */
+  loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>>;
+  /** Deletes the thread and its items; silent when it does not exist. */
+  deleteThread(threadId: string, context: TContext): Promise<void>;
+  /** One page of a thread's items by `created_at`; an unknown thread gives an empty page. */
+  loadThreadItems(threadId: string, query: PageQuery, context: TContext): Promise<Page<ThreadItem>>;
+  /** Adds an item to a thread (an upsert: re-adding an id replaces the item and keeps its place). */
+  addThreadItem(threadId: string, item: ThreadItem, context: TContext): Promise<void>;
+  /** Inserts or replaces an item by id. */
+  saveItem(threadId: string, item: ThreadItem, context: TContext): Promise<void>;
+  /** @throws {NotFoundError} when the item is not in that thread or the context may not see it. */
+  loadItem(threadId: string, itemId: string, context: TContext): Promise<ThreadItem>;
+  /** Deletes one item; silent when it does not exist. */
+  deleteThreadItem(threadId: string, itemId: string, context: TContext): Promise<void>;
+  /** Inserts or replaces an attachment record, `metadata` included. */
+  saveAttachment(attachment: Attachment, context: TContext): Promise<void>;
+  /** @throws {NotFoundError} when the attachment does not exist or the context may not see it. */
+  loadAttachment(attachmentId: string, context: TContext): Promise<Attachment>;
+  /** Deletes an attachment record; silent when it does not exist. */
+  deleteAttachment(attachmentId: string, context: TContext): Promise<void>;
+}
+
+/**
+ * Where attachment bytes live. Needed for `attachments.create` and `attachments.delete`.
+ */
+export interface AttachmentStore<TContext = unknown> {
+  /**
+   * Builds the attachment for a two-phase upload: an id, an `upload_descriptor` telling the client
+   * where to send the bytes and, for images, a `preview_url`. The server saves the record itself.
+   */
+  createAttachment(params: AttachmentCreateParams, context: TContext): Promise<Attachment>;
+  /** Deletes the bytes (the server then deletes the record from the {@link Store}). */
+  deleteAttachment(attachmentId: string, context: TContext): Promise<void>;
+  /** A new attachment id: `atc_` and at least 64 random bits by default. */
+  generateAttachmentId(mimeType: string, context: TContext): string;
+}
+
+/**
+ * An {@link AttachmentStore} that also keeps the bytes where the handler's upload and download routes
+ * can reach them (`MemoryAttachmentStore`, `IndexedDBAttachmentStore`).
+ */
+export interface AttachmentBytesStore<TContext = unknown> extends AttachmentStore<TContext> {
+  /** Stores (or replaces) the bytes of an attachment; the Blob's `type` is its MIME type. */
+  putBytes(attachmentId: string, bytes: Blob, context: TContext): Promise<void>;
+  /** The bytes of an attachment, or `null` when none were uploaded (or the context may not see them). */
+  getBytes(attachmentId: string, context: TContext): Promise<Blob | null>;
+}
+
+/** Whether an attachment store also keeps bytes for the upload and download routes. */
+export function hasAttachmentBytes<TContext>(store: AttachmentStore<TContext> | null | undefined): store is AttachmentBytesStore<TContext> {
+  return !!store && typeof (store as Partial<AttachmentBytesStore<TContext>>).putBytes === 'function'
+    && typeof (store as Partial<AttachmentBytesStore<TContext>>).getBytes === 'function';
+}

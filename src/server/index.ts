@@ -1,0 +1,5 @@
+/** The server core: `ChatKitServer`, its results and errors. */
+export * from './server.ts';
+export * from './results.ts';
+export * from './errors.ts';
+export { errorEventFor } from './event-pipeline.ts';

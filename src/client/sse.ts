@@ -1,0 +1,106 @@
+/**
+ * A Server-Sent-Events parser following the WHATWG "event stream interpretation" rules: UTF-8
+ * decoding with a leading BOM dropped, CRLF / LF / CR line ends, `data` lines joined with "\n",
+ * comments and unknown fields ignored, an event dispatched at each blank line, and an event left
+ * unterminated at the end of the stream discarded.
+ */
+
+/** One dispatched event. */
+export interface ServerSentEvent {
+  /** The `event` field, `message` when absent. */
+  event: string;
+  data: string;
+  /** The last event id seen (`id` field), '' when none. */
+  lastEventId: string;
+}
+
+/** Parses a byte stream into events. */
+export async function* parseEventStream(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
+  // lib.dom types the decoder's input as BufferSource; Uint8Array chunks are exactly that.
+  const reader = body.pipeThrough(new TextDecoderStream('utf-8') as unknown as TransformStream<Uint8Array, string>).getReader();
+  const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const parser = new EventStreamParser();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      // Cancelling the reader on abort ends the read quietly; the caller must still see the abort.
+      signal?.throwIfAborted();
+      if (done) break;
+      yield* parser.push(value);
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+/** The incremental parser behind {@link parseEventStream}: feed it decoded text, get events. */
+export class EventStreamParser {
+  private buffer = '';
+  private data: string[] = [];
+  private eventType = '';
+  private lastEventId = '';
+  private first = true;
+  private pendingCR = false;
+
+  /** Consumes a piece of text and returns the events it completes. */
+  push(text: string): ServerSentEvent[] {
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    // A CR at the end of the previous piece may be the first half of a CRLF.
+    if (this.pendingCR && text.startsWith('\n')) text = text.slice(1);
+    this.pendingCR = false;
+    this.buffer += text;
+    const events: ServerSentEvent[] = [];
+    let start = 0;
+    for (let i = 0; i < this.buffer.length; i++) {
+      const char = this.buffer.charCodeAt(i);
+      if (char !== 10 && char !== 13) continue;
+      const event = this.line(this.buffer.slice(start, i));
+      if (event) events.push(event);
+      if (char === 13) {
+        if (i + 1 === this.buffer.length) this.pendingCR = true;
+        else if (this.buffer.charCodeAt(i + 1) === 10) i++;
+      }
+      start = i + 1;
+    }
+    this.buffer = this.buffer.slice(start);
+    return events;
+  }
+
+  private line(line: string): ServerSentEvent | null {
+    if (line === '') return this.dispatch();
+    if (line.startsWith(':')) return null;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    switch (field) {
+      case 'data':
+        this.data.push(value);
+        break;
+      case 'event':
+        this.eventType = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) this.lastEventId = value;
+        break;
+      default:
+        // `retry` concerns reconnection, which ChatKit streams do not use; other fields are ignored.
+        break;
+    }
+    return null;
+  }
+
+  private dispatch(): ServerSentEvent | null {
+    const data = this.data;
+    const eventType = this.eventType;
+    this.data = [];
+    this.eventType = '';
+    if (data.length === 0) return null;
+    return { event: eventType || 'message', data: data.join('\n'), lastEventId: this.lastEventId };
+  }
+}

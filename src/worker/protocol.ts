@@ -1,0 +1,37 @@
+/**
+ * What crosses the page ↔ worker boundary: plain, structured-cloneable shapes and nothing else.
+ * Bodies move as transferred ArrayBuffers and ReadableStreams, never copied.
+ */
+
+/** A request as it crosses to the worker. */
+export interface WireRequest {
+  /** Identifies the request for {@link ChatKitWorkerApi.abort}. */
+  id: number;
+  method: string;
+  url: string;
+  headers: [string, string][];
+  /** The body's bytes (transferred), or null for none. */
+  body: ArrayBuffer | null;
+}
+
+/** A response as it crosses back to the page. */
+export interface WireResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  /** The body as a transferred stream (SSE responses stream through it), or null for none. */
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/** The API a chatkit-local worker exposes over Comlink. */
+export interface ChatKitWorkerApi {
+  /** Answers one request with the worker's handler. */
+  handle(request: WireRequest): Promise<WireResponse>;
+  /** Aborts a request in progress (the page's `AbortSignal` fired): its `Request.signal` aborts. */
+  abort(id: number, reason?: string): void;
+  /**
+   * Takes the Web Lock `name` for the worker's whole life and resolves once it holds it: when the
+   * worker dies the browser releases the lock, which is how the page learns of the death.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
+}

@@ -18,6 +18,7 @@ import { errorResponse, HttpError, jsonResponse, responseForError } from './resp
 import { mediaTypeOf, readBody } from './body.ts';
 import { sseResponse } from './sse-response.ts';
 import { handleDirectUpload, handleDownload, handleUpload } from './uploads.ts';
+import { createThumbnailMaker, type ImagePreviewMaker } from './image-preview.ts';
 
 /** Options of {@link createChatKitHandler}. */
 export interface ChatKitHandlerOptions<TContext> {
@@ -29,6 +30,12 @@ export interface ChatKitHandlerOptions<TContext> {
   maxRequestBytes?: number;
   /** Largest attachment upload in bytes (default 32 MiB); larger ones get 413. */
   maxUploadBytes?: number;
+  /**
+   * Makes the `preview_url` of uploaded images. By default a small `data:` thumbnail where the
+   * runtime can draw one (browsers and workers), which needs no server to display; `false` keeps the
+   * URL the attachment store gave.
+   */
+  imagePreview?: ImagePreviewMaker | false;
 }
 
 /** A web-standard request handler. */
@@ -43,6 +50,7 @@ export function createChatKitHandler<TContext>(server: ChatKitServer<TContext>, 
     request: options.maxRequestBytes ?? 4 * 1024 * 1024,
     upload: options.maxUploadBytes ?? 32 * 1024 * 1024,
   };
+  const makePreview = options.imagePreview === false ? null : options.imagePreview ?? createThumbnailMaker();
 
   return async function handleChatKitRequest(request: Request): Promise<Response> {
     let context: TContext | undefined;
@@ -56,10 +64,10 @@ export function createChatKitHandler<TContext>(server: ChatKitServer<TContext>, 
           return await handleEndpoint(server, request, context, limits.request);
         case 'upload':
           requireMethod(request, ['POST', 'PUT']);
-          return await handleUpload(server, request, route.attachmentId, context, limits.upload);
+          return await handleUpload(server, request, route.attachmentId, context, limits.upload, makePreview);
         case 'direct-upload':
           requireMethod(request, ['POST']);
-          return await handleDirectUpload(server, request, context, limits.upload);
+          return await handleDirectUpload(server, request, context, limits.upload, makePreview);
         case 'content':
           requireMethod(request, ['GET', 'HEAD']);
           return await handleDownload(server, request, route.attachmentId, context);
@@ -111,7 +119,7 @@ function routeOf(pathname: string, basePath: string): Route | null {
   return null;
 }
 
-/** `chatkit/` → `/chatkit`; `/` stays `/`... mounted at the root, the endpoint is `/`. */
+/** `chatkit/` → `/chatkit`; the root (`/`) becomes '' so that sub-routes join without a double slash. */
 function normaliseBasePath(basePath: string): string {
   const trimmed = `/${basePath.replace(/^\/+|\/+$/g, '')}`;
   return trimmed === '/' ? '' : trimmed;

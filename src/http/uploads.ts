@@ -9,6 +9,7 @@ import { toWireJson } from '../protocol/serialize.ts';
 import { hasAttachmentBytes, type AttachmentBytesStore } from '../store/types.ts';
 import { HttpError, jsonResponse } from './responses.ts';
 import { mediaTypeOf, readBody } from './body.ts';
+import type { ImagePreviewMaker } from './image-preview.ts';
 
 function bytesStoreOf<TContext>(server: ChatKitServer<TContext>): AttachmentBytesStore<TContext> {
   if (!hasAttachmentBytes(server.attachmentStore)) {
@@ -24,6 +25,7 @@ export async function handleUpload<TContext>(
   attachmentId: string,
   context: TContext,
   limit: number,
+  makePreview: ImagePreviewMaker | null,
 ): Promise<Response> {
   const bytesStore = bytesStoreOf(server);
   const attachment = await server.store.loadAttachment(attachmentId, context);
@@ -33,8 +35,9 @@ export async function handleUpload<TContext>(
   const file = mediaTypeOf(request) === 'multipart/form-data'
     ? await fileField(request, limit)
     : new Blob([await readBody(request, limit) as Uint8Array<ArrayBuffer>]);
-  await bytesStore.putBytes(attachmentId, new Blob([file], { type: attachment.mime_type }), context);
-  const uploaded: Attachment = { ...attachment, upload_descriptor: null };
+  const blob = new Blob([file], { type: attachment.mime_type });
+  await bytesStore.putBytes(attachmentId, blob, context);
+  const uploaded = await withPreview({ ...attachment, upload_descriptor: null }, blob, makePreview);
   await server.store.saveAttachment(uploaded, context);
   return jsonResponse(toWireJson(AttachmentSchema, uploaded));
 }
@@ -45,6 +48,7 @@ export async function handleDirectUpload<TContext>(
   request: Request,
   context: TContext,
   limit: number,
+  makePreview: ImagePreviewMaker | null,
 ): Promise<Response> {
   const bytesStore = bytesStoreOf(server);
   if (mediaTypeOf(request) !== 'multipart/form-data') {
@@ -54,8 +58,9 @@ export async function handleDirectUpload<TContext>(
   const mimeType = file.type || 'application/octet-stream';
   const name = file instanceof File && file.name ? file.name : 'file';
   const created = await bytesStore.createAttachment({ name, size: file.size, mime_type: mimeType }, context);
-  const attachment: Attachment = { ...created, upload_descriptor: null };
-  await bytesStore.putBytes(attachment.id, new Blob([file], { type: mimeType }), context);
+  const blob = new Blob([file], { type: mimeType });
+  await bytesStore.putBytes(created.id, blob, context);
+  const attachment = await withPreview({ ...created, upload_descriptor: null }, blob, makePreview);
   await server.store.saveAttachment(attachment, context);
   return jsonResponse(toWireJson(AttachmentSchema, attachment));
 }
@@ -84,6 +89,16 @@ export async function handleDownload<TContext>(
     'cache-control': 'private, max-age=31536000, immutable',
   };
   return new Response(request.method.toUpperCase() === 'HEAD' ? null : bytes, { status: 200, headers });
+}
+
+/**
+ * The attachment with its `preview_url` replaced by a generated preview, for an image whose preview
+ * can be made; otherwise unchanged (an undecodable image keeps the URL its store gave it).
+ */
+async function withPreview(attachment: Attachment, bytes: Blob, makePreview: ImagePreviewMaker | null): Promise<Attachment> {
+  if (attachment.type !== 'image' || !makePreview) return attachment;
+  const preview = await makePreview(bytes).catch(() => null);
+  return preview ? { ...attachment, preview_url: preview } : attachment;
 }
 
 /** The `file` field of a multipart body read within `limit`. */

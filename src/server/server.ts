@@ -219,7 +219,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         const thread = await this.store.loadThread(request.params.thread_id, context);
         const item = await this.store.loadItem(thread.id, request.params.item_id, context);
         if (item.type !== 'structured_input') {
-          throw new ChatKitRequestError(`Item ${request.params.item_id} is not a StructuredInputItem (it is ${item.type}).`, { field: 'request.params.item_id' });
+          throw new ChatKitRequestError(`Item ${request.params.item_id} is not a StructuredInputItem (it is ${item.type}).`, { field: 'params.item_id' });
         }
         const { item: answered, unknownQuestionIds } = applyStructuredInput(item, request.params.input);
         if (unknownQuestionIds.length > 0) {

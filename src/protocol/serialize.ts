@@ -179,7 +179,8 @@ function fits(schema: z.core.$ZodType, value: unknown): boolean {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
       const shape = (def as unknown as z.core.$ZodObjectDef).shape;
       return Object.entries(shape).every(
-        ([key, field]) => field._zod.optin === 'optional' || (value as Record<string, unknown>)[key] !== undefined,
+        // `optin` is set for optional and defaulted fields alike.
+        ([key, field]) => field._zod.optin !== undefined || (value as Record<string, unknown>)[key] !== undefined,
       );
     }
     default:

@@ -35,8 +35,6 @@ export async function* runPipeline<TContext>(
   signal: AbortSignal,
   source: () => AsyncIterable<ThreadStreamEventInput>,
 ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-  yield { type: 'stream_options', stream_options: host.getStreamOptions(thread, context) };
-
   const changes = new ThreadChangeTracker(thread);
   const pending = new PendingItems();
   const threadUpdated = async (): Promise<ThreadStreamEvent | null> => {
@@ -50,6 +48,10 @@ export async function* runPipeline<TContext>(
   let iterator: AsyncIterator<ThreadStreamEventInput> | undefined;
   try {
     try {
+      // Inside the try: a client that leaves right after this first event is a cancellation too.
+      yield { type: 'stream_options', stream_options: host.getStreamOptions(thread, context) };
+      // A client already gone is not worth starting the responder for.
+      if (signal.aborted) throw abortReason(signal);
       iterator = source()[Symbol.asyncIterator]();
       for (;;) {
         const step = await untilAborted(iterator.next(), signal);

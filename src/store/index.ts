@@ -2,4 +2,5 @@
 export * from './types.ts';
 export * from './errors.ts';
 export * from './ids.ts';
+export * from './two-phase.ts';
 export * from './memory.ts';

@@ -9,6 +9,8 @@ import type { AttachmentCreateParams } from '../protocol/requests.ts';
 import { NotFoundError } from './errors.ts';
 import { defaultGenerateId } from './ids.ts';
 import { OrderedEntries } from './ordered-entries.ts';
+import { threadMetadataOf } from './thread-metadata.ts';
+import { twoPhaseAttachment, type AttachmentUrlOptions } from './two-phase.ts';
 import type { AttachmentBytesStore, Page, PageQuery, Store, StoreItemType } from './types.ts';
 
 /** Options shared by the stores that can host several users. */
@@ -31,12 +33,6 @@ class Space {
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
-
-/** Only the metadata fields of a thread (a full `Thread` also carries `items`). */
-function metadataOf(thread: ThreadMetadata): ThreadMetadata {
-  const { items: _items, ...metadata } = thread as ThreadMetadata & { items?: unknown };
-  return copy(metadata);
-}
 
 /**
  * A {@link Store} in memory. Listing costs O(log n + limit). Override `generateThreadId` or
@@ -66,7 +62,7 @@ export class MemoryStore<TContext = unknown> implements Store<TContext> {
     const threads = this.space(context).threads;
     const existing = threads.get(thread.id);
     threads.put(thread.id, thread.created_at, {
-      thread: metadataOf(thread),
+      thread: copy(threadMetadataOf(thread)),
       items: existing?.items ?? new OrderedEntries<ThreadItem>(),
     });
   }
@@ -76,8 +72,13 @@ export class MemoryStore<TContext = unknown> implements Store<TContext> {
     return { ...page, data: page.data.map((record) => copy(record.thread)) };
   }
 
+  /** Deletes the thread, its items, and the attachment records whose `thread_id` is this thread. */
   async deleteThread(threadId: string, context: TContext): Promise<void> {
-    this.space(context).threads.delete(threadId);
+    const space = this.space(context);
+    space.threads.delete(threadId);
+    for (const [id, attachment] of space.attachments) {
+      if (attachment.thread_id === threadId) space.attachments.delete(id);
+    }
   }
 
   async loadThreadItems(threadId: string, query: PageQuery, context: TContext): Promise<Page<ThreadItem>> {
@@ -136,30 +137,23 @@ export class MemoryStore<TContext = unknown> implements Store<TContext> {
   }
 }
 
-/** Options of {@link MemoryAttachmentStore}. */
-export interface MemoryAttachmentStoreOptions {
-  /**
-   * The URL clients upload bytes to, for an attachment id (default `/chatkit/attachments/{id}/upload`,
-   * which `createChatKitHandler` serves when mounted on `/chatkit`).
-   */
-  uploadUrl?: (attachmentId: string) => string;
-  /** The preview URL of an image attachment (default `/chatkit/attachments/{id}/content`). */
-  previewUrl?: (attachmentId: string) => string;
-}
+/** Options of {@link MemoryAttachmentStore}: its URLs, and how it partitions bytes by user. */
+export interface MemoryAttachmentStoreOptions<TContext = unknown> extends AttachmentUrlOptions, ScopeOptions<TContext> {}
 
 /**
  * An {@link AttachmentStore} keeping bytes in memory. `createAttachment` answers a two-phase upload
- * descriptor (`PUT` to {@link MemoryAttachmentStoreOptions.uploadUrl}); `putBytes`/`getBytes` give the
+ * descriptor (`PUT` to {@link AttachmentUrlOptions.uploadUrl}); `putBytes`/`getBytes` give the
  * handler's upload and download routes the bytes (Blobs are immutable, so they are shared, not copied).
+ * Its bytes live apart from any {@link MemoryStore}, so `MemoryStore.deleteThread` cannot remove them.
  */
 export class MemoryAttachmentStore<TContext = unknown> implements AttachmentBytesStore<TContext> {
-  private readonly files = new Map<string, Blob>();
-  private readonly uploadUrl: (attachmentId: string) => string;
-  private readonly previewUrl: (attachmentId: string) => string;
+  private readonly files = new Map<string, Map<string, Blob>>();
+  private readonly urls: AttachmentUrlOptions;
+  private readonly scope: (context: TContext) => string;
 
-  constructor(options: MemoryAttachmentStoreOptions = {}) {
-    this.uploadUrl = options.uploadUrl ?? ((id) => `/chatkit/attachments/${encodeURIComponent(id)}/upload`);
-    this.previewUrl = options.previewUrl ?? ((id) => `/chatkit/attachments/${encodeURIComponent(id)}/content`);
+  constructor(options: MemoryAttachmentStoreOptions<TContext> = {}) {
+    this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
+    this.scope = options.scope ?? (() => '');
   }
 
   generateAttachmentId(_mimeType: string, _context: TContext): string {
@@ -167,23 +161,24 @@ export class MemoryAttachmentStore<TContext = unknown> implements AttachmentByte
   }
 
   async createAttachment(params: AttachmentCreateParams, context: TContext): Promise<Attachment> {
-    const id = this.generateAttachmentId(params.mime_type, context);
-    const upload_descriptor = { url: this.uploadUrl(id), method: 'PUT' as const, headers: {} };
-    const base = { id, name: params.name, mime_type: params.mime_type, upload_descriptor };
-    return params.mime_type.startsWith('image/')
-      ? { ...base, type: 'image', preview_url: this.previewUrl(id) }
-      : { ...base, type: 'file' };
+    return twoPhaseAttachment(this.generateAttachmentId(params.mime_type, context), params, this.urls);
   }
 
-  async deleteAttachment(attachmentId: string, _context: TContext): Promise<void> {
-    this.files.delete(attachmentId);
+  async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
+    this.files.get(this.scope(context))?.delete(attachmentId);
   }
 
-  async putBytes(attachmentId: string, bytes: Blob, _context: TContext): Promise<void> {
-    this.files.set(attachmentId, bytes);
+  async putBytes(attachmentId: string, bytes: Blob, context: TContext): Promise<void> {
+    const key = this.scope(context);
+    let files = this.files.get(key);
+    if (!files) {
+      files = new Map();
+      this.files.set(key, files);
+    }
+    files.set(attachmentId, bytes);
   }
 
-  async getBytes(attachmentId: string, _context: TContext): Promise<Blob | null> {
-    return this.files.get(attachmentId) ?? null;
+  async getBytes(attachmentId: string, context: TContext): Promise<Blob | null> {
+    return this.files.get(this.scope(context))?.get(attachmentId) ?? null;
   }
 }

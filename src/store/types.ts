@@ -28,8 +28,10 @@ export interface PageQuery {
  * - `load*` of a missing id, or of one the context may not see, throws {@link NotFoundError};
  * - `save*` and `addThreadItem` are upserts by id;
  * - listings order by `created_at`, break ties deterministically (first written first), and an
- *   unknown thread gives an empty page;
- * - `deleteThread` removes the thread and all its items.
+ *   unknown thread gives an empty page, while a cursor (`after`) naming no entry throws `NotFoundError`;
+ * - `deleteThread` removes the thread, all its items, and the attachment records whose `thread_id` is
+ *   that thread (a store that also holds the bytes, like `IndexedDBStore`, removes those too);
+ * - with a scope function, a context never sees, changes or deletes another scope's data.
  */
 export interface Store<TContext = unknown> {
   /** A new thread id: `thr_` and at least 64 random bits by default. */
@@ -42,7 +44,7 @@ export interface Store<TContext = unknown> {
   saveThread(thread: ThreadMetadata, context: TContext): Promise<void>;
   /** One page of the context's threads by `created_at`. */
   loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>>;
-  /** Deletes the thread and its items; silent when it does not exist. */
+  /** Deletes the thread, its items and its attachment records; silent when it does not exist. */
   deleteThread(threadId: string, context: TContext): Promise<void>;
   /** One page of a thread's items by `created_at`; an unknown thread gives an empty page. */
   loadThreadItems(threadId: string, query: PageQuery, context: TContext): Promise<Page<ThreadItem>>;

@@ -1,0 +1,63 @@
+/**
+ * {@link IndexedDBAttachmentStore}: attachment bytes as Blobs in the same database as an
+ * {@link IndexedDBStore}, so deleting a thread removes its files in the same transaction.
+ */
+import type { Attachment } from '../../protocol/attachments.ts';
+import type { AttachmentCreateParams } from '../../protocol/requests.ts';
+import { defaultGenerateId } from '../ids.ts';
+import { twoPhaseAttachment, type AttachmentUrlOptions } from '../two-phase.ts';
+import type { AttachmentBytesStore } from '../types.ts';
+import { backendOf, type Backend } from './backend.ts';
+import type { IndexedDBStore } from './store.ts';
+
+/** Options of {@link IndexedDBAttachmentStore}: where clients upload and preview attachments. */
+export interface IndexedDBAttachmentStoreOptions extends AttachmentUrlOptions {}
+
+/**
+ * An {@link AttachmentBytesStore} keeping bytes as Blobs in the database of an {@link IndexedDBStore},
+ * under that store's scopes: a context never reads, replaces or deletes another scope's bytes.
+ *
+ * `createAttachment` answers a two-phase upload descriptor (`PUT` to
+ * {@link AttachmentUrlOptions.uploadUrl}); the handler's upload route then calls `putBytes`, and its
+ * download route `getBytes`.
+ */
+export class IndexedDBAttachmentStore<TContext = unknown> implements AttachmentBytesStore<TContext> {
+  private readonly backend: Backend<TContext>;
+  private readonly urls: AttachmentUrlOptions;
+
+  /**
+   * @param store the store whose database (and scope function) this one shares.
+   * @param options where clients upload bytes and fetch image previews.
+   */
+  constructor(store: IndexedDBStore<TContext>, options: IndexedDBAttachmentStoreOptions = {}) {
+    this.backend = backendOf<TContext>(store);
+    this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
+  }
+
+  generateAttachmentId(_mimeType: string, _context: TContext): string {
+    return defaultGenerateId('attachment');
+  }
+
+  /** Builds (without saving: the server saves the record) an attachment awaiting its upload. */
+  async createAttachment(params: AttachmentCreateParams, context: TContext): Promise<Attachment> {
+    return twoPhaseAttachment(this.generateAttachmentId(params.mime_type, context), params, this.urls);
+  }
+
+  /** Deletes the bytes; silent when there are none. */
+  async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
+    const key: [string, string] = [this.backend.scope(context), attachmentId];
+    await this.backend.connection.run(['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').delete(key));
+  }
+
+  /** Stores (or replaces) the bytes; the Blob keeps its `type`. */
+  async putBytes(attachmentId: string, bytes: Blob, context: TContext): Promise<void> {
+    const record = { scope: this.backend.scope(context), id: attachmentId, blob: bytes };
+    await this.backend.connection.run(['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').put(record));
+  }
+
+  async getBytes(attachmentId: string, context: TContext): Promise<Blob | null> {
+    const key: [string, string] = [this.backend.scope(context), attachmentId];
+    const record = await this.backend.connection.run(['bytes'], 'readonly', (tx) => tx.objectStore('bytes').get(key));
+    return record?.blob ?? null;
+  }
+}

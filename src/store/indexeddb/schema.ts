@@ -1,0 +1,118 @@
+/**
+ * The current database layout (schema version 2, reached by `migrations.ts`): record shapes, store and index names, and the key
+ * ranges the stores page through. Every record carries its scope as the first key part, so one user's
+ * data is a contiguous key range that no other scope's key can reach.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Attachment } from '../../protocol/attachments.ts';
+import type { ThreadItem } from '../../protocol/items.ts';
+import type { ThreadMetadata } from '../../protocol/thread.ts';
+
+/** Where a record sits in a listing: `created_at` in epoch milliseconds, then the write sequence number. */
+export interface Ordered {
+  /**
+   * `Date.parse(created_at)` (0 when unparseable, like `MemoryStore`), so the index orders by instant,
+   * not by string: `…T10:00:00Z` and `…T12:00:00+02:00` tie.
+   */
+  createdMs: number;
+  /** Assigned once, on first write; breaks ties of equal `createdMs` in write order. */
+  seq: number;
+}
+
+/** A thread's metadata, keyed by `[scope, id]`. */
+export interface ThreadRecord extends Ordered {
+  scope: string;
+  id: string;
+  thread: ThreadMetadata;
+}
+
+/** A thread item, keyed by `[scope, threadId, id]`: ids are per thread, as in `MemoryStore`. */
+export interface ItemRecord extends Ordered {
+  scope: string;
+  threadId: string;
+  id: string;
+  item: ThreadItem;
+}
+
+/**
+ * An attachment record, keyed by `[scope, id]`. `threadId` mirrors `attachment.thread_id` and is left
+ * out when there is none, which keeps the record out of the `byThread` index.
+ */
+export interface AttachmentRecord {
+  scope: string;
+  id: string;
+  threadId?: string;
+  attachment: Attachment;
+}
+
+/** An attachment's uploaded bytes, keyed by `[scope, id]` (the attachment id). */
+export interface BytesRecord {
+  scope: string;
+  id: string;
+  blob: Blob;
+}
+
+/** The typed layout of schema version 2, checked by idb at compile time. */
+export interface ChatKitDB extends DBSchema {
+  threads: {
+    key: [scope: string, id: string];
+    value: ThreadRecord;
+    indexes: { byCreated: [scope: string, createdMs: number, seq: number] };
+  };
+  items: {
+    key: [scope: string, threadId: string, id: string];
+    value: ItemRecord;
+    indexes: { byCreated: [scope: string, threadId: string, createdMs: number, seq: number] };
+  };
+  attachments: {
+    key: [scope: string, id: string];
+    value: AttachmentRecord;
+    indexes: { byThread: [scope: string, threadId: string] };
+  };
+  bytes: {
+    key: [scope: string, id: string];
+    value: BytesRecord;
+  };
+  /** Counters shared by every scope; today only {@link SEQ_KEY}. */
+  meta: {
+    key: string;
+    value: number;
+  };
+}
+
+/** A store name of the current layout. */
+export type StoreName = StoreNames<ChatKitDB>;
+/** An open connection to the current layout. */
+export type Database = IDBPDatabase<ChatKitDB>;
+/** A transaction over some stores of the current layout. */
+export type Transaction<Mode extends IDBTransactionMode = IDBTransactionMode> =
+  IDBPTransaction<ChatKitDB, ArrayLike<StoreName>, Mode>;
+
+/** The `meta` key holding the next write sequence number. */
+export const SEQ_KEY = 'seq';
+
+/**
+ * The scope of a store opened without a `scope` function, and of data migrated from schema version 1,
+ * which had no scopes.
+ */
+export const DEFAULT_SCOPE = '';
+
+/**
+ * Every key of the `prefix` partition: arrays compare element by element and a shorter array sorts
+ * before its extensions, while an array sorts after every number, so `[...prefix, []]` is above any
+ * `[...prefix, createdMs, seq]`.
+ */
+export function partition(prefix: readonly IDBValidKey[]): IDBKeyRange {
+  return IDBKeyRange.bound([...prefix], [...prefix, []]);
+}
+
+/**
+ * The keys of the `prefix` partition strictly after (`asc`) or strictly before (`desc`) the cursor
+ * position, so a page never repeats the cursor entry and never skips one that ties with it.
+ */
+export function afterPosition(prefix: readonly IDBValidKey[], position: Ordered, order: 'asc' | 'desc'): IDBKeyRange {
+  const at = [...prefix, position.createdMs, position.seq];
+  return order === 'asc'
+    ? IDBKeyRange.bound(at, [...prefix, []], true, false)
+    : IDBKeyRange.bound([...prefix], at, false, true);
+}

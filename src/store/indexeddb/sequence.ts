@@ -1,0 +1,14 @@
+/**
+ * Write sequence numbers: the tie-break of equal `created_at`. One counter in the `meta` store serves
+ * every scope; it is read and bumped inside the writing transaction, and IndexedDB runs overlapping
+ * read-write transactions one at a time (across tabs too), so no two records ever get the same number.
+ */
+import { SEQ_KEY, type Transaction } from './schema.ts';
+
+/** Takes the next sequence number. The transaction must include the `meta` store. */
+export async function nextSeq(tx: Transaction<'readwrite'>): Promise<number> {
+  const meta = tx.objectStore('meta');
+  const seq = (await meta.get(SEQ_KEY)) ?? 0;
+  await meta.put(seq + 1, SEQ_KEY);
+  return seq;
+}

@@ -26,6 +26,9 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
   private readonly cancel: AbortController;
   private inFlight: Promise<unknown> | null = null;
   private iterated = false;
+  private finished = false;
+  /** Set when the `process()` signal ended the stream early: later reads reject with its reason. */
+  private abortedWith: { reason: unknown } | null = null;
 
   /** @internal Built by the server; `cancel` aborts the response pipeline. */
   constructor(events: AsyncGenerator<ThreadStreamEvent, void, undefined>, cancel: AbortController) {
@@ -43,7 +46,12 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     const step = this.events.next();
     this.inFlight = step;
     try {
-      return await step;
+      const result = await step;
+      if (result.done) {
+        if (this.abortedWith) throw this.abortedWith.reason;
+        this.finished = true;
+      }
+      return result;
     } finally {
       this.inFlight = null;
     }
@@ -52,11 +60,21 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
   /**
    * Stops the stream as a client disconnect does: aborts the responder's signal, waits for a pull in
    * progress to settle, then closes the pipeline (which runs `handleStreamCancelled`).
+   * @param reason - the abort reason the responder's signal gets (an `AbortError` by default).
    */
-  async close(): Promise<void> {
-    this.cancel.abort(new DOMException('The client stopped reading the stream.', 'AbortError'));
+  async close(reason: unknown = new DOMException('The client stopped reading the stream.', 'AbortError')): Promise<void> {
+    this.cancel.abort(reason);
     if (this.inFlight) await this.inFlight.catch(() => undefined);
     await this.events.return(undefined);
+  }
+
+  /**
+   * @internal The `process()` signal aborted: ends the stream at once, read or not (as {@link close}
+   * does), and makes the next read reject with `reason`, as a read in progress does.
+   */
+  abort(reason: unknown): Promise<void> {
+    if (!this.finished) this.abortedWith = { reason };
+    return this.close(reason);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {

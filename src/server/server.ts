@@ -170,11 +170,15 @@ export abstract class ChatKitServer<TContext = unknown> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {
       const cancel = new AbortController();
-      if (options.signal) {
-        if (options.signal.aborted) cancel.abort(options.signal.reason);
-        else options.signal.addEventListener('abort', () => cancel.abort(options.signal!.reason), { once: true });
+      const result = new StreamingResult(this.streamFor(parsed, context, cancel.signal), cancel);
+      const { signal } = options;
+      if (signal) {
+        // The client going away ends the stream at once, even while nobody is reading it.
+        const close = () => void result.abort(signal.reason).catch((error: unknown) => this.reportError(error, context));
+        if (signal.aborted) close();
+        else signal.addEventListener('abort', close, { once: true });
       }
-      return new StreamingResult(this.streamFor(parsed, context, cancel.signal), cancel);
+      return result;
     }
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
   }

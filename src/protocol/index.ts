@@ -4,6 +4,7 @@ export * from './sources.ts';
 export * from './attachments.ts';
 export * from './workflow.ts';
 export * from './widgets.ts';
+export * from './widget-components.ts';
 export * from './input.ts';
 export * from './items.ts';
 export * from './thread.ts';

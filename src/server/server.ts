@@ -296,9 +296,12 @@ export abstract class ChatKitServer<TContext = unknown> {
         const page = await store.loadThreadItems(thread_id, { limit: limit || DEFAULT_PAGE_SIZE, after, order }, context);
         return toWireJson(ItemPage, { ...page, data: page.data.filter(isVisibleItem) });
       }
-      case 'items.feedback':
-        await this.addFeedback(request.params.thread_id, request.params.item_ids, request.params.kind, context);
+      case 'items.feedback': {
+        // The thread must be visible to this context, so feedback never lands on another user's thread.
+        const thread = await store.loadThread(request.params.thread_id, context);
+        await this.addFeedback(thread.id, request.params.item_ids, request.params.kind, context);
         return '{}';
+      }
       case 'attachments.create': {
         const attachment = await this.requireAttachmentStore().createAttachment(request.params, context);
         await store.saveAttachment(attachment, context);
@@ -306,7 +309,11 @@ export abstract class ChatKitServer<TContext = unknown> {
       }
       case 'attachments.delete': {
         const { attachment_id } = request.params;
-        await this.requireAttachmentStore().deleteAttachment(attachment_id, context);
+        const attachmentStore = this.requireAttachmentStore();
+        // The record must be visible to this context before any bytes are touched: a byte store
+        // need not know about users, the record store does.
+        await store.loadAttachment(attachment_id, context);
+        await attachmentStore.deleteAttachment(attachment_id, context);
         await store.deleteAttachment(attachment_id, context);
         return '{}';
       }

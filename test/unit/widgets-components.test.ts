@@ -240,6 +240,11 @@ describe('builders', () => {
     expect(Object.getPrototypeOf(card)).toBe(Object.prototype);
   });
 
+  test('set the type themselves: a `type` slipped in by an untyped caller cannot change the component', () => {
+    const sneaky = { value: 'x', type: 'Markdown' } as unknown as Parameters<typeof w.Text>[0];
+    expect(w.Text(sneaky).type).toBe('Text');
+  });
+
   test('fill action defaults, as the strict Python classes do', () => {
     expect(w.Button({ label: 'Go', onClickAction: { type: 'go' } }).onClickAction)
       .toEqual({ type: 'go', payload: null, handler: 'server', loadingBehavior: 'auto', streaming: true });

@@ -10,6 +10,7 @@ import { hasAttachmentBytes, type AttachmentBytesStore } from '../store/types.ts
 import { HttpError, jsonResponse } from './responses.ts';
 import { mediaTypeOf, readBody } from './body.ts';
 import type { ImagePreviewMaker } from './image-preview.ts';
+import { checkAttachment, sanitizeFileName } from '../server/attachment-policy.ts';
 
 function bytesStoreOf<TContext>(server: ChatKitServer<TContext>): AttachmentBytesStore<TContext> {
   if (!hasAttachmentBytes(server.attachmentStore)) {
@@ -32,9 +33,11 @@ export async function handleUpload<TContext>(
   if (!attachment.upload_descriptor) {
     throw new HttpError(409, `Attachment ${attachmentId} was already uploaded.`);
   }
+  const maxBytes = Math.min(limit, server.attachmentPolicy.maxBytes);
   const file = mediaTypeOf(request) === 'multipart/form-data'
-    ? await fileField(request, limit)
-    : new Blob([await readBody(request, limit) as Uint8Array<ArrayBuffer>]);
+    ? await fileField(request, maxBytes)
+    : new Blob([await readBody(request, maxBytes) as Uint8Array<ArrayBuffer>]);
+  if (file.size > maxBytes) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${maxBytes} bytes.`);
   const blob = new Blob([file], { type: attachment.mime_type });
   await bytesStore.putBytes(attachmentId, blob, context);
   const uploaded = await withPreview({ ...attachment, upload_descriptor: null }, blob, makePreview);
@@ -54,9 +57,11 @@ export async function handleDirectUpload<TContext>(
   if (mediaTypeOf(request) !== 'multipart/form-data') {
     throw new HttpError(415, 'A direct upload must be multipart/form-data with the file in a "file" field.');
   }
-  const file = await fileField(request, limit);
+  const file = await fileField(request, Math.min(limit, server.attachmentPolicy.maxBytes));
+  // The policy's own check, for its 413/415 messages naming the field.
   const mimeType = file.type || 'application/octet-stream';
-  const name = file instanceof File && file.name ? file.name : 'file';
+  checkAttachment(server.attachmentPolicy, file.size, mimeType, 'file');
+  const name = sanitizeFileName(file instanceof File ? file.name : '');
   const created = await bytesStore.createAttachment({ name, size: file.size, mime_type: mimeType }, context);
   const blob = new Blob([file], { type: mimeType });
   await bytesStore.putBytes(created.id, blob, context);
@@ -101,9 +106,12 @@ async function withPreview(attachment: Attachment, bytes: Blob, makePreview: Ima
   return preview ? { ...attachment, preview_url: preview } : attachment;
 }
 
-/** The `file` field of a multipart body read within `limit`. */
+/** Room for a multipart body's boundaries and part headers around a file of the largest size. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** The `file` field of a multipart body holding at most about `limit` bytes of file. */
 async function fileField(request: Request, limit: number): Promise<Blob> {
-  const body = await readBody(request, limit);
+  const body = await readBody(request, limit + MULTIPART_OVERHEAD);
   let form: FormData;
   try {
     form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();

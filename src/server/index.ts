@@ -3,3 +3,4 @@ export * from './server.ts';
 export * from './results.ts';
 export * from './errors.ts';
 export { errorEventFor } from './event-pipeline.ts';
+export * from './attachment-policy.ts';

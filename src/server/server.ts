@@ -27,6 +27,7 @@ import { NonStreamingResult, StreamingResult } from './results.ts';
 import { runPipeline, type PipelineHost } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
+import { checkAttachment, DEFAULT_ATTACHMENT_POLICY, sanitizeFileName, type AttachmentPolicy } from './attachment-policy.ts';
 import { z } from 'zod';
 
 /** Recorded audio for `transcribe`. `media_type` is `mime_type` without parameters (`audio/webm`). */
@@ -71,6 +72,12 @@ export abstract class ChatKitServer<TContext = unknown> {
   readonly store: Store<TContext>;
   /** Attachment bytes, for `attachments.create` and `attachments.delete`; null when files are unsupported. */
   readonly attachmentStore: AttachmentStore<TContext> | null;
+
+  /**
+   * Limits on attachments (size, MIME types), applied by `attachments.create` and by the handler's
+   * upload routes. Assign a new policy to change them; the default accepts any type up to 32 MiB.
+   */
+  attachmentPolicy: AttachmentPolicy = DEFAULT_ATTACHMENT_POLICY;
 
   constructor(store: Store<TContext>, attachmentStore: AttachmentStore<TContext> | null = null) {
     this.store = store;
@@ -303,7 +310,10 @@ export abstract class ChatKitServer<TContext = unknown> {
         return '{}';
       }
       case 'attachments.create': {
-        const attachment = await this.requireAttachmentStore().createAttachment(request.params, context);
+        const attachmentStore = this.requireAttachmentStore();
+        checkAttachment(this.attachmentPolicy, request.params.size, request.params.mime_type);
+        const params = { ...request.params, name: sanitizeFileName(request.params.name) };
+        const attachment = await attachmentStore.createAttachment(params, context);
         await store.saveAttachment(attachment, context);
         return toWireJson(AttachmentSchema, attachment);
       }

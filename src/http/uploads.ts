@@ -58,6 +58,8 @@ export async function handleDirectUpload<TContext>(
     throw new HttpError(415, 'A direct upload must be multipart/form-data with the file in a "file" field.');
   }
   const file = await fileField(request, Math.min(limit, server.attachmentPolicy.maxBytes));
+  // fileField allows room for the multipart framing, so the file itself is checked against the limit.
+  if (file.size > limit) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${limit} bytes.`);
   // The policy's own check, for its 413/415 messages naming the field.
   const mimeType = file.type || 'application/octet-stream';
   checkAttachment(server.attachmentPolicy, file.size, mimeType, 'file');

@@ -17,7 +17,7 @@ export const WidgetComponent = z.looseObject({
   type: z.string(),
   key: z.string().nullish(),
   id: z.string().nullish(),
-  get children(): z.ZodType<WidgetComponent | WidgetComponent[] | null | undefined> {
+  get children(): z.ZodOptional<z.ZodNullable<z.ZodType<WidgetComponent | WidgetComponent[]>>> {
     return z.union([WidgetComponent, z.array(WidgetComponent)]).nullish();
   },
 });

@@ -1,6 +1,6 @@
 /** Building the handler's responses: JSON bodies, JSON errors, and the error → status mapping. */
 import { ChatKitRequestError } from '../protocol/errors.ts';
-import { NotFoundError } from '../store/errors.ts';
+import { isStorageFullError, NotFoundError } from '../store/errors.ts';
 import { NotSupportedError } from '../server/errors.ts';
 
 /** The `error` codes of JSON error bodies, by HTTP status. */
@@ -13,6 +13,7 @@ const ERROR_CODES: Readonly<Record<number, string>> = {
   415: 'unsupported_media_type',
   500: 'internal_error',
   501: 'not_supported',
+  507: 'storage_full',
 };
 
 /** The message of a 500: internal details stay in the server's log. */
@@ -30,7 +31,7 @@ export function errorResponse(status: number, message: string, headers: Record<s
 
 /**
  * The response for an exception: its status and message when it is one a client can act on
- * (invalid request, not found, not supported), otherwise a generic 500. `isInternal` tells the
+ * (invalid request, not found, not supported, storage full), otherwise a generic 500. `isInternal` tells the
  * caller whether to log it.
  */
 export function responseForError(error: unknown): { response: Response; isInternal: boolean } {
@@ -38,6 +39,8 @@ export function responseForError(error: unknown): { response: Response; isIntern
   if (error instanceof NotFoundError) return { response: errorResponse(404, error.message), isInternal: false };
   if (error instanceof NotSupportedError) return { response: errorResponse(501, error.message), isInternal: false };
   if (error instanceof HttpError) return { response: errorResponse(error.status, error.message, error.headers), isInternal: false };
+  // Full storage is the user's to fix (by deleting data), so they get the store's explanation.
+  if (isStorageFullError(error)) return { response: errorResponse(507, error.message), isInternal: false };
   return { response: errorResponse(500, INTERNAL_ERROR_MESSAGE), isInternal: true };
 }
 

@@ -12,6 +12,7 @@ import type { ThreadItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import { toThreadResponse } from '../protocol/serialize.ts';
 import type { Store } from '../store/types.ts';
+import { isStorageFullError, STORAGE_FULL_MESSAGE } from '../store/errors.ts';
 import { CustomStreamError, StreamError } from './errors.ts';
 import { PendingItems } from './pending-items.ts';
 import { ThreadChangeTracker } from './thread-changes.ts';
@@ -77,7 +78,12 @@ export async function* runPipeline<TContext>(
     if (streaming) {
       // The client went away: while pulling (abort) or between events (return() at a yield).
       if (iterator) closeQuietly(iterator);
-      await host.handleStreamCancelled(thread, pending.list(), context);
+      try {
+        await host.handleStreamCancelled(thread, pending.list(), context);
+      } catch (error) {
+        // Nobody is listening any more: report it, and let the stream end as cancelled.
+        host.reportError(error, context);
+      }
     }
   }
   if (failure) yield failure;
@@ -122,6 +128,7 @@ export function errorEventFor(error: unknown): ErrorEvent {
     return { type: 'error', code: 'custom', message: error.message, allow_retry: error.allowRetry };
   }
   if (error instanceof StreamError) return { type: 'error', code: error.code, allow_retry: error.allowRetry };
+  if (isStorageFullError(error)) return { type: 'error', code: 'custom', message: STORAGE_FULL_MESSAGE, allow_retry: false };
   return { type: 'error', code: 'stream.error', allow_retry: true };
 }
 

@@ -32,9 +32,23 @@ async function serve(handler: ChatKitHandler, req: IncomingMessage, res: ServerR
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+    if (!res.write(value)) await drainedOrClosed(res);
+    if (res.destroyed) return;
   }
   res.end();
+}
+
+/** Waits until the socket can take more, or is gone (a slow client that disconnects never drains). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 /** A web `Request` for a Node request (body streamed, not buffered). */

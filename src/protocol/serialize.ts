@@ -121,11 +121,14 @@ function compileObject(def: z.core.$ZodObjectDef): Writer {
   };
 }
 
-/** A widget prop: plain JSON whose null object entries are dropped, at every depth. */
+/**
+ * A widget prop: plain JSON whose null object entries are dropped, at every depth (they are unset
+ * props), except inside an action's `payload`, which is free-form data whose nulls are kept.
+ */
 function writeProp(value: unknown): string {
   if (Array.isArray(value)) return '[' + value.map(writeProp).join(',') + ']';
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    return writeObjectEntries(value, () => writeProp, true);
+    return writeObjectEntries(value, (key) => (key === 'payload' ? writeRaw : writeProp), true);
   }
   return writeRaw(value);
 }

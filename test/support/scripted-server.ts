@@ -110,7 +110,7 @@ export class ScriptedServer extends ChatKitServer<TestContext> {
     return { text: `${audio.media_type}: ${new TextDecoder().decode(audio.data)}` };
   }
 
-  override reportError(): void {
+  override reportError(_error: unknown, _context: TestContext): void {
     // Scripted failures are expected; keep test output clean.
   }
 }

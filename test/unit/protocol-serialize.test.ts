@@ -227,3 +227,14 @@ describe('thread responses (§2.3)', () => {
 test('our own timestamps are Date#toISOString() strings (deliberate difference from the naive local times of Python)', () => {
   expect(now()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 });
+
+describe('widget action payloads', () => {
+  test('nulls inside an action payload are data and are kept; unset props are dropped', async () => {
+    const { ThreadItem, itemToJson } = await import('../../src/protocol/index.ts');
+    const item = ThreadItem.parse({
+      id: 'w', thread_id: 't', created_at: '2025-01-02T03:04:05', type: 'widget',
+      widget: { type: 'Card', children: [{ type: 'Button', label: 'Go', color: null, onClickAction: { type: 'go', payload: { keep: null, nested: { also: null } } } }] },
+    });
+    expect(itemToJson(item)).toBe('{"id":"w","thread_id":"t","created_at":"2025-01-02T03:04:05","type":"widget","widget":{"type":"Card","children":[{"type":"Button","label":"Go","onClickAction":{"type":"go","payload":{"keep":null,"nested":{"also":null}}}}]}}');
+  });
+});

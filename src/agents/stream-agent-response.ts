@@ -93,6 +93,7 @@ export async function* streamAgentResponse<TContext>(
 async function continueRecentWorkflow<TContext>(context: AgentContext<TContext>): Promise<void> {
   const recent = await context.store.loadThreadItems(context.thread.id, { after: null, limit: 2, order: 'desc' }, context.requestContext);
   const [last, secondLast] = recent.data;
-  if (last?.type === 'workflow') context.workflowItem = last;
-  else if (last?.type === 'client_tool_call' && secondLast?.type === 'workflow') context.workflowItem = secondLast;
+  const open = last?.type === 'workflow' ? last : last?.type === 'client_tool_call' && secondLast?.type === 'workflow' ? secondLast : null;
+  // A copy: the stream changes the active workflow in place, and the store's object is not ours.
+  if (open) context.workflowItem = structuredClone(open);
 }

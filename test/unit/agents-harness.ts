@@ -62,7 +62,10 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 /** A context and a streamed run of `agent` with it, ready for `streamAgentResponse`. */
 export async function startRun(agent: Agent<AgentContext<Ctx>>, input: string, options: { store?: MemoryStore<Ctx>; thread?: ThreadMetadata } = {}) {
-  const context = new AgentContext<Ctx>({ thread: options.thread ?? thread(), store: options.store ?? countingStore(), requestContext: ctx });
+  const answered = options.thread ?? thread();
+  const store = options.store ?? countingStore();
+  await store.saveThread(answered, ctx);
+  const context = new AgentContext<Ctx>({ thread: answered, store, requestContext: ctx });
   const result = await run(agent, input, { stream: true, context });
   return { context, result };
 }
@@ -197,7 +200,9 @@ export function manualRun(...initial: RunStreamEvent[]) {
   };
 }
 
-/** A context over a fresh counting store, for tests that drive the run by hand. */
-export function manualContext(store: MemoryStore<Ctx> = countingStore()): AgentContext<Ctx> {
-  return new AgentContext<Ctx>({ thread: thread(), store, requestContext: ctx });
+/** A context in thread `thr_1` (saved to the store first), for tests that drive the run by hand. */
+export async function manualContext(store: MemoryStore<Ctx> = countingStore()): Promise<AgentContext<Ctx>> {
+  const answered = thread();
+  await store.saveThread(answered, ctx);
+  return new AgentContext<Ctx>({ thread: answered, store, requestContext: ctx });
 }

@@ -6,14 +6,19 @@ type Handler = (request: Request) => Promise<Response>;
 
 /**
  * Exposes `handler` to the page, which talks to it through `createChatKitFetch` from
- * `chatkit-local/client`. Call it once, at the top of the worker module.
+ * `chatkit-local/client`. Call it once, synchronously, at the top of the worker module: pass a
+ * promise when the handler needs setup (opening IndexedDB), so that no request arriving meanwhile
+ * is missed; requests wait for it.
  */
-export function exposeChatKit(handler: Handler, endpoint: Comlink.Endpoint = self as unknown as Comlink.Endpoint): void {
+export function exposeChatKit(handler: Handler | Promise<Handler>, endpoint: Comlink.Endpoint = self as unknown as Comlink.Endpoint): void {
   Comlink.expose(createWorkerApi(handler), endpoint);
 }
 
 /** The object {@link exposeChatKit} exposes (separate so it can be tested without a worker). */
-export function createWorkerApi(handler: Handler): ChatKitWorkerApi {
+export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): ChatKitWorkerApi {
+  const ready = Promise.resolve(handlerOrPromise);
+  // A setup failure is reported to each request, not as an unhandled rejection.
+  ready.catch(() => undefined);
   const inFlight = new Map<number, AbortController>();
   return {
     async handle(wire: WireRequest): Promise<WireResponse> {
@@ -27,6 +32,7 @@ export function createWorkerApi(handler: Handler): ChatKitWorkerApi {
           body: method === 'GET' || method === 'HEAD' ? null : wire.body,
           signal: abort.signal,
         });
+        const handler = await ready;
         const response = await handler(request);
         const body = response.body;
         const wireResponse: WireResponse = {

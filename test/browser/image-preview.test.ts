@@ -1,13 +1,22 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ChatKitClient, createChatKitFetch } from '../../src/client.ts';
 
 const workers: Worker[] = [];
-afterEach(() => {
+/** Each test's server gets a database of its own, deleted afterwards. */
+let databaseName = '';
+beforeEach(() => {
+  databaseName = `chatkit-test-${crypto.randomUUID()}`;
+});
+afterEach(async () => {
   for (const worker of workers.splice(0)) worker.terminate();
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(databaseName);
+    request.onsuccess = request.onerror = request.onblocked = resolve;
+  });
 });
 
 function client() {
-  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
   workers.push(worker);
   return new ChatKitClient({ fetch: createChatKitFetch({ worker }) });
 }

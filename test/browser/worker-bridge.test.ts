@@ -1,15 +1,24 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ChatKitClient, ChatKitClientError, createChatKitFetch, WorkerDiedError } from '../../src/client.ts';
 import type { ThreadStreamEvent } from '../../src/protocol/index.ts';
 
 const workers: Worker[] = [];
 function startWorker(): Worker {
-  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
   workers.push(worker);
   return worker;
 }
-afterEach(() => {
+/** Each test's server gets a database of its own, deleted afterwards. */
+let databaseName = '';
+beforeEach(() => {
+  databaseName = `chatkit-test-${crypto.randomUUID()}`;
+});
+afterEach(async () => {
   for (const worker of workers.splice(0)) worker.terminate();
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(databaseName);
+    request.onsuccess = request.onerror = request.onblocked = resolve;
+  });
 });
 
 function clientFor(worker: Worker | (() => Worker)) {
@@ -191,6 +200,11 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     const events = await collect(client.createThread('echo: revived'));
     expect(current).not.toBe(before);
     expect(events.at(-1)).toMatchObject({ type: 'thread.item.done', item: { content: [{ text: 'revived' }] } });
+    // The new worker opens the same database: the thread started before the crash is still there.
+    const hungThreadId = (first.value as { thread: { id: string } }).thread.id;
+    const threads = await client.listThreads({ order: 'asc' });
+    expect(threads.data.map((thread) => thread.id)).toEqual([hungThreadId, threadIdOf(events)]);
+    expect((await client.listItems(hungThreadId)).data.map((item) => item.type)).toEqual(['user_message']);
   });
 
   test('without a factory, a dead worker gives a clear error', async () => {

@@ -203,11 +203,20 @@ export abstract class ChatKitServer<TContext = unknown> {
           status: { type: 'active' },
           metadata: {},
         };
-        // Attachments are checked before anything is written, so a bad id leaves no empty thread.
+        // Attachments are checked before anything is written, so a bad id leaves no empty thread;
+        // and the message is stored before the first event goes out, so a client (or worker) that
+        // goes away early never leaves a thread without its first message.
         const message = await this.buildUserMessage(request.params.input, thread, context);
         await this.store.saveThread(thread, context);
+        try {
+          await this.saveUserMessage(thread, message, context);
+        } catch (error) {
+          // Leave no thread without its first message; the original error is what the client hears.
+          await this.store.deleteThread(thread.id, context).catch(() => undefined);
+          throw error;
+        }
         yield { type: 'thread.created', thread: toThreadResponse(thread) };
-        yield* this.addUserMessage(thread, message, context);
+        yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
         yield* pipeline(thread, () => this.respond(thread, message, context, options));
         return;
@@ -215,7 +224,8 @@ export abstract class ChatKitServer<TContext = unknown> {
       case 'threads.add_user_message': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
         const message = await this.buildUserMessage(request.params.input, thread, context);
-        yield* this.addUserMessage(thread, message, context);
+        await this.saveUserMessage(thread, message, context);
+        yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
         yield* pipeline(thread, () => this.respond(thread, message, context, options));
         return;
@@ -375,11 +385,10 @@ export abstract class ChatKitServer<TContext = unknown> {
     };
   }
 
-  /** Saves the message's attachments (now tied to the thread) and the message, then announces it. */
-  private async *addUserMessage(thread: ThreadMetadata, message: UserMessageItem, context: TContext): AsyncGenerator<ThreadStreamEvent> {
+  /** Saves the message's attachments (now tied to the thread), then the message. */
+  private async saveUserMessage(thread: ThreadMetadata, message: UserMessageItem, context: TContext): Promise<void> {
     for (const attachment of message.attachments) await this.store.saveAttachment(attachment, context);
     await this.store.addThreadItem(thread.id, message, context);
-    yield { type: 'thread.item.done', item: message };
   }
 
   /**

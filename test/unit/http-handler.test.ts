@@ -295,20 +295,31 @@ describe('500 and 501', () => {
 
 describe('streams that fail', () => {
   test('a failure after the first event becomes an in-stream error event, and is reported', async () => {
+    const { handler, server } = setup();
+    server.getStreamOptions = () => {
+      throw new Error('options unavailable');
+    };
+    const response = await post(handler, req.create());
+    expect(response.status).toBe(200);
+    const frames = parseSse(await response.text());
+    expect(frames.map((frame) => JSON.parse(frame).type)).toEqual(['thread.created', 'thread.item.done', 'error']);
+    expect(frames[2]).toBe('{"type":"error","code":"stream.error","allow_retry":true}');
+    expect((server.reportedErrors[0] as Error).message).toBe('options unavailable');
+  });
+
+  test('the first message failing to save answers 500 and leaves no empty thread', async () => {
     class FailingStore extends MemoryStore<TestContext> {
       override async addThreadItem(threadId: string, item: ThreadItem, context: TestContext): Promise<void> {
         if (item.type === 'user_message') throw new Error('disk full');
         return super.addThreadItem(threadId, item, context);
       }
     }
-    const { handler, server } = setup({ store: new FailingStore() });
+    const store = new FailingStore();
+    const { handler, server } = setup({ store });
     const response = await post(handler, req.create());
-    expect(response.status).toBe(200);
-    const frames = parseSse(await response.text());
-    expect(frames).toHaveLength(2);
-    expect(JSON.parse(frames[0]!).type).toBe('thread.created');
-    expect(frames[1]).toBe('{"type":"error","code":"stream.error","allow_retry":true}');
+    expect(response.status).toBe(500);
     expect((server.reportedErrors[0] as Error).message).toBe('disk full');
+    expect((await store.loadThreads({ limit: 10, order: 'asc' }, testContext())).data).toEqual([]);
   });
 
   test('a responder error is an error event inside a 200 stream', async () => {

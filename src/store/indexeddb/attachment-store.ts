@@ -34,6 +34,7 @@ export class IndexedDBAttachmentStore<TContext = unknown> implements AttachmentB
     this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
   }
 
+  /** A new attachment id: `atc_` and 64 random bits in hex. Override to choose your own. */
   generateAttachmentId(_mimeType: string, _context: TContext): string {
     return defaultGenerateId('attachment');
   }
@@ -55,6 +56,7 @@ export class IndexedDBAttachmentStore<TContext = unknown> implements AttachmentB
     await this.backend.connection.run(['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').put(record));
   }
 
+  /** The bytes, or `null` when none were uploaded in the context's scope. */
   async getBytes(attachmentId: string, context: TContext): Promise<Blob | null> {
     const key: [string, string] = [this.backend.scope(context), attachmentId];
     const record = await this.backend.connection.run(['bytes'], 'readonly', (tx) => tx.objectStore('bytes').get(key));

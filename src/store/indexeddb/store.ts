@@ -85,14 +85,17 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     this.connection.close();
   }
 
+  /** A new thread id: `thr_` and 64 random bits in hex. Override to choose your own. */
   generateThreadId(_context: TContext): string {
     return defaultGenerateId('thread');
   }
 
+  /** A new item id with the prefix of `itemType` (`msg_`, `tc_`, `wf_`...) and 64 random bits. Override to choose your own. */
   generateItemId(itemType: StoreItemType, _thread: ThreadMetadata, _context: TContext): string {
     return defaultGenerateId(itemType);
   }
 
+  /** @throws {NotFoundError} `Thread {id} not found` when it does not exist in the context's scope. */
   async loadThread(threadId: string, context: TContext): Promise<ThreadMetadata> {
     const scope = this.scope(context);
     const record = await this.connection.run(['threads'], 'readonly', (tx) => tx.objectStore('threads').get([scope, threadId]));
@@ -100,6 +103,7 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     return record.thread;
   }
 
+  /** Inserts or replaces the thread's metadata (an `items` page on the object is not stored); a replaced thread keeps its place among ties. */
   async saveThread(thread: ThreadMetadata, context: TContext): Promise<void> {
     const scope = this.scope(context);
     await this.connection.run(['threads', 'meta'], 'readwrite', async (tx) => {
@@ -110,6 +114,10 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     });
   }
 
+  /**
+   * One page of the scope's threads by `created_at`.
+   * @throws {NotFoundError} `Thread {after} not found` when the cursor names no thread of the scope.
+   */
   async loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>> {
     const scope = this.scope(context);
     return this.connection.run(['threads'], 'readonly', async (tx) => {
@@ -138,6 +146,10 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     });
   }
 
+  /**
+   * One page of a thread's items by `created_at`; an unknown thread (or another scope's) gives an empty page.
+   * @throws {NotFoundError} `Item {after} not found` when the cursor names no item of the thread.
+   */
   async loadThreadItems(threadId: string, query: PageQuery, context: TContext): Promise<Page<ThreadItem>> {
     const scope = this.scope(context);
     return this.connection.run(['threads', 'items'], 'readonly', async (tx) => {
@@ -153,15 +165,24 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     });
   }
 
-  /** Adds an item (an upsert: re-adding an id replaces the item and keeps its place among ties). */
+  /**
+   * Adds an item (an upsert: re-adding an id replaces the item and keeps its place among ties, since the
+   * same workflow can be reported done twice).
+   * @throws {NotFoundError} `Thread {id} not found` when the thread does not exist in the context's scope.
+   */
   async addThreadItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {
     await this.upsertItem(threadId, item, context);
   }
 
+  /**
+   * Inserts or replaces an item by id; a replaced item keeps its place among ties.
+   * @throws {NotFoundError} `Thread {id} not found` when the thread does not exist in the context's scope.
+   */
   async saveItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {
     await this.upsertItem(threadId, item, context);
   }
 
+  /** @throws {NotFoundError} `Item {id} not found in thread {threadId}` when the item is not in that thread of the scope. */
   async loadItem(threadId: string, itemId: string, context: TContext): Promise<ThreadItem> {
     const scope = this.scope(context);
     const record = await this.connection.run(['items'], 'readonly', (tx) => tx.objectStore('items').get([scope, threadId, itemId]));
@@ -169,11 +190,13 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     return record.item;
   }
 
+  /** Deletes one item; silent when it does not exist. */
   async deleteThreadItem(threadId: string, itemId: string, context: TContext): Promise<void> {
     const scope = this.scope(context);
     await this.connection.run(['items'], 'readwrite', (tx) => tx.objectStore('items').delete([scope, threadId, itemId]));
   }
 
+  /** Inserts or replaces an attachment record, `metadata` included. */
   async saveAttachment(attachment: Attachment, context: TContext): Promise<void> {
     const record: AttachmentRecord = { scope: this.scope(context), id: attachment.id, attachment };
     // Only a string joins the `byThread` index; a missing or null thread_id leaves the record out of it.
@@ -181,6 +204,7 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     await this.connection.run(['attachments'], 'readwrite', (tx) => tx.objectStore('attachments').put(record));
   }
 
+  /** @throws {NotFoundError} `File {id} not found` when it does not exist in the context's scope. */
   async loadAttachment(attachmentId: string, context: TContext): Promise<Attachment> {
     const scope = this.scope(context);
     const record = await this.connection.run(['attachments'], 'readonly', (tx) => tx.objectStore('attachments').get([scope, attachmentId]));

@@ -40,8 +40,6 @@ export class ResponseStreamConverter {
    * @param partialImageIndex - the partial image's index from 0; absent for the final image.
    */
   base64ImageToUrl(imageId: string, base64Image: string, partialImageIndex?: number | null): MaybePromise<string> {
-    void imageId;
-    void partialImageIndex;
     return `data:image/png;base64,${base64Image}`;
   }
 

@@ -19,7 +19,7 @@ export type RawEvent = { type: string; [field: string]: unknown };
 
 /** Something the model produces: its stream events and the output item the run keeps. */
 export interface Step {
-  events: (RawEvent | (() => unknown))[];
+  events: (RawEvent | ((request: ModelRequest) => unknown))[];
   output: OutputItem[];
 }
 
@@ -42,7 +42,7 @@ export class ScriptedModel implements Model {
     const steps = this.#nextTurn(request);
     for (const step of steps) {
       for (const event of step.events) {
-        if (typeof event === 'function') await event();
+        if (typeof event === 'function') await event(request);
         else yield { type: 'model', event };
       }
     }
@@ -64,8 +64,8 @@ export class ScriptedModel implements Model {
   }
 }
 
-/** Runs `fn` between two events of the turn (a gate to wait on, a clock to move). */
-export function pause(fn: () => unknown): Step {
+/** Runs `fn` (given the model request) between two events of the turn: a gate to wait on, a clock to move. */
+export function pause(fn: (request: ModelRequest) => unknown): Step {
   return { events: [fn], output: [] };
 }
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import type { ThreadStreamEvent, ThreadStreamEventInput } from '../../src/index.ts';
 import { Card, Text } from '../../src/widgets.ts';
-import { AgentContext, ResponseStreamConverter, streamAgentResponse } from '../../src/agents.ts';
+import { accumulateText, AgentContext, ResponseStreamConverter, streamAgentResponse } from '../../src/agents.ts';
 import { advanceClock, useFixedClock } from '../support/clock.ts';
 import { deferred } from '../support/deferred.ts';
 import {
@@ -21,10 +21,12 @@ import {
   createThread,
   createdThreadId,
   startRun,
+  ctx,
   storedItems,
   streamOf,
   type Ctx,
 } from './agents-harness.ts';
+import type { StreamingResult } from '../../src/index.ts';
 import { functionCall, imageGeneration, message, pause, reasoning, ScriptedModel } from './agents-scripted-model.ts';
 
 const T0 = '2025-01-02T03:04:05.000Z';
@@ -488,5 +490,52 @@ describe('guardrails', () => {
 
     await expect(run()).rejects.toThrow('ScriptedModel: no turn scripted for request 1.');
     expect(events.filter((event) => event.type === 'thread.item.removed')).toEqual([]);
+  });
+});
+
+describe('cancellation', () => {
+  test('a client that goes away aborts the model request, and the server keeps the partial reply', async () => {
+    const store = countingStore();
+    const model = new ScriptedModel([
+      {
+        events: [
+          ...message('msg_1', 'Partial').events.slice(0, 3),
+          // The model is still "thinking" when the client leaves; only the abort ends this wait.
+          (request) => new Promise<void>((resolve) => request.signal?.addEventListener('abort', () => resolve())),
+        ],
+        output: [],
+      },
+    ]);
+    const server = new AgentServer(store, agentWith(model));
+    const stream = (await server.process(JSON.stringify(createThread('Tell me a story')), ctx)) as StreamingResult;
+    const seen: string[] = [];
+    for (let step = await stream.nextEvent(); !step.done; step = await stream.nextEvent()) {
+      seen.push(step.value.type === 'thread.item.updated' ? step.value.update.type : step.value.type);
+      if (seen.at(-1) === 'assistant_message.content_part.text_delta') break;
+    }
+
+    await stream.close();
+
+    expect(model.requests[0]?.signal?.aborted).toBe(true);
+    const threadId = (await store.loadThreads({ limit: 1, order: 'desc' }, ctx)).data[0]!.id;
+    const items = await storedItems(store, threadId);
+    expect(items.map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'sdk_hidden_context']);
+    expect(items[1]).toMatchObject({ id: 'msg_1', content: [{ text: 'Partial' }] });
+  });
+});
+
+describe('accumulateText', () => {
+  test('yields the base, the text so far after each delta, and finally the text with streaming off', async () => {
+    const model = new ScriptedModel([message('msg_1', 'Hello, world!')]);
+    const { result } = await startRun(agentWith(model), 'Hi');
+
+    const renderings = await collect(accumulateText(result, { type: 'Text', id: 'out', value: '', streaming: true }));
+
+    expect(renderings).toEqual([
+      { type: 'Text', id: 'out', value: '', streaming: true },
+      { type: 'Text', id: 'out', value: 'Hello, ', streaming: true },
+      { type: 'Text', id: 'out', value: 'Hello, world!', streaming: true },
+      { type: 'Text', id: 'out', value: 'Hello, world!', streaming: false },
+    ]);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * End-to-end tests of the demo against its production build (`vite build` + `vite preview`), in
+ * Debian's Chromium (see test/support/chromium.ts).
+ */
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
+
+const PORT = 4317;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // The JSON reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME when set (npm test sets it).
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e-report.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: { executablePath: chromiumExecutablePath, args: chromiumArgs },
+    viewport: { width: 1280, height: 820 },
+    // Traces are written while a test runs; keep them for debugging only (E2E_TRACE=1).
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+  },
+  webServer: {
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: BASE_URL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

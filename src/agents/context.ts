@@ -77,6 +77,7 @@ export class AgentContext<TContext = unknown> {
   /** The generated image being streamed, if any. */
   generatedImageItem: GeneratedImageItem | null = null;
 
+  /** A context for one response; make a new one for each `respond` call. */
   constructor(options: AgentContextOptions<TContext>) {
     this.thread = options.thread;
     this.store = options.store;

@@ -27,6 +27,7 @@ export class ResponseStreamConverter {
   /** The expected number of partial images per generated image (see the constructor option). */
   partialImages: number | null;
 
+  /** A converter; `partialImages` sets the progress scale of partial images. */
   constructor(options: ResponseStreamConverterOptions = {}) {
     this.partialImages = options.partialImages ?? null;
   }

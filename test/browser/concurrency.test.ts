@@ -3,34 +3,16 @@
  * the same thread at the same time. No item may be lost or duplicated, both must see one stable
  * order, and a sync action arriving during a stream must corrupt neither.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ChatKitClient, createChatKitFetch } from '../../src/client.ts';
 import type { ThreadItem, ThreadStreamEvent } from '../../src/protocol/index.ts';
+import { cancellationOf, collect, useTestWorkers } from './support/test-workers.ts';
 
-let databaseName = '';
-const workers: Worker[] = [];
-beforeEach(() => {
-  databaseName = `chatkit-concurrency-${crypto.randomUUID()}`;
-});
-afterEach(async () => {
-  for (const worker of workers.splice(0)) worker.terminate();
-  await new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(databaseName);
-    request.onsuccess = request.onerror = request.onblocked = resolve;
-  });
-});
+const startWorker = useTestWorkers('chatkit-concurrency');
 
 /** A client whose server runs in a worker of its own, on the shared database. */
 function tab(): ChatKitClient {
-  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
-  workers.push(worker);
-  return new ChatKitClient({ fetch: createChatKitFetch({ worker }) });
-}
-
-async function collect(events: AsyncIterable<ThreadStreamEvent>): Promise<ThreadStreamEvent[]> {
-  const out: ThreadStreamEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
+  return new ChatKitClient({ fetch: createChatKitFetch({ worker: startWorker() }) });
 }
 
 async function allItems(client: ChatKitClient, threadId: string): Promise<ThreadItem[]> {
@@ -42,19 +24,6 @@ async function allItems(client: ChatKitClient, threadId: string): Promise<Thread
     if (!page.has_more) return items;
     after = page.after;
   }
-}
-
-/** Resolves when a worker reports it handled a cancelled stream on `threadId`. */
-function cancellationOf(threadId: string): Promise<void> {
-  const channel = new BroadcastChannel('chatkit-test');
-  return new Promise((resolve) => {
-    channel.onmessage = (message: MessageEvent<{ type: string; threadId: string }>) => {
-      if (message.data.type === 'cancelled' && message.data.threadId === threadId) {
-        channel.close();
-        resolve();
-      }
-    };
-  });
 }
 
 const textOf = (item: ThreadItem) =>

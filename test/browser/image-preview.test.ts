@@ -1,23 +1,11 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useTestWorkers } from './support/test-workers.ts';
 import { ChatKitClient, createChatKitFetch } from '../../src/client.ts';
 
-const workers: Worker[] = [];
-/** Each test's server gets a database of its own, deleted afterwards. */
-let databaseName = '';
-beforeEach(() => {
-  databaseName = `chatkit-test-${crypto.randomUUID()}`;
-});
-afterEach(async () => {
-  for (const worker of workers.splice(0)) worker.terminate();
-  await new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(databaseName);
-    request.onsuccess = request.onerror = request.onblocked = resolve;
-  });
-});
+const startWorker = useTestWorkers();
 
 function client() {
-  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
-  workers.push(worker);
+  const worker = startWorker();
   return new ChatKitClient({ fetch: createChatKitFetch({ worker }) });
 }
 

@@ -1,54 +1,12 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ChatKitClient, ChatKitClientError, createChatKitFetch, WorkerDiedError } from '../../src/client.ts';
-import type { ThreadStreamEvent } from '../../src/protocol/index.ts';
+import { cancellationOf, collect, threadIdOf, useTestWorkers } from './support/test-workers.ts';
 
-const workers: Worker[] = [];
-function startWorker(): Worker {
-  const worker = new Worker(new URL('./fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
-  workers.push(worker);
-  return worker;
-}
-/** Each test's server gets a database of its own, deleted afterwards. */
-let databaseName = '';
-beforeEach(() => {
-  databaseName = `chatkit-test-${crypto.randomUUID()}`;
-});
-afterEach(async () => {
-  for (const worker of workers.splice(0)) worker.terminate();
-  await new Promise((resolve) => {
-    const request = indexedDB.deleteDatabase(databaseName);
-    request.onsuccess = request.onerror = request.onblocked = resolve;
-  });
-});
+const startWorker = useTestWorkers();
 
 function clientFor(worker: Worker | (() => Worker)) {
   const fetch = createChatKitFetch({ worker, url: '/chatkit' });
   return { fetch, client: new ChatKitClient({ url: '/chatkit', fetch }) };
-}
-
-async function collect(events: AsyncIterable<ThreadStreamEvent>): Promise<ThreadStreamEvent[]> {
-  const out: ThreadStreamEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
-
-function threadIdOf(events: ThreadStreamEvent[]): string {
-  const created = events.find((event) => event.type === 'thread.created');
-  if (!created || created.type !== 'thread.created') throw new Error('no thread.created event');
-  return created.thread.id;
-}
-
-/** Resolves when the worker reports it handled a cancelled stream on `threadId`. */
-function cancellationOf(threadId: string): Promise<void> {
-  const channel = new BroadcastChannel('chatkit-test');
-  return new Promise((resolve) => {
-    channel.onmessage = (message: MessageEvent<{ type: string; threadId: string }>) => {
-      if (message.data.type === 'cancelled' && message.data.threadId === threadId) {
-        channel.close();
-        resolve();
-      }
-    };
-  });
 }
 
 describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {

@@ -33,16 +33,12 @@ export async function handleUpload<TContext>(
   if (!attachment.upload_descriptor) {
     throw new HttpError(409, `Attachment ${attachmentId} was already uploaded.`);
   }
-  const maxBytes = Math.min(limit, server.attachmentPolicy.maxBytes);
+  const maxBytes = uploadLimit(server, limit);
   const file = mediaTypeOf(request) === 'multipart/form-data'
     ? await fileField(request, maxBytes)
     : new Blob([await readBody(request, maxBytes) as Uint8Array<ArrayBuffer>]);
-  if (file.size > maxBytes) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${maxBytes} bytes.`);
-  const blob = new Blob([file], { type: attachment.mime_type });
-  await bytesStore.putBytes(attachmentId, blob, context);
-  const uploaded = await withPreview({ ...attachment, upload_descriptor: null }, blob, makePreview);
-  await server.store.saveAttachment(uploaded, context);
-  return jsonResponse(toWireJson(AttachmentSchema, uploaded));
+  assertWithin(file, maxBytes);
+  return storeUpload(server, bytesStore, attachment, file, attachment.mime_type, context, makePreview);
 }
 
 /** `POST {base}/attachments`: a direct upload (multipart `file` field) creating the attachment at once. */
@@ -57,19 +53,15 @@ export async function handleDirectUpload<TContext>(
   if (mediaTypeOf(request) !== 'multipart/form-data') {
     throw new HttpError(415, 'A direct upload must be multipart/form-data with the file in a "file" field.');
   }
-  const file = await fileField(request, Math.min(limit, server.attachmentPolicy.maxBytes));
-  // fileField allows room for the multipart framing, so the file itself is checked against the limit.
-  if (file.size > limit) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${limit} bytes.`);
-  // The policy's own check, for its 413/415 messages naming the field.
+  const maxBytes = uploadLimit(server, limit);
+  const file = await fileField(request, maxBytes);
+  assertWithin(file, maxBytes);
   const mimeType = file.type || 'application/octet-stream';
+  // The policy's own check, for its 413/415 messages naming the field.
   checkAttachment(server.attachmentPolicy, file.size, mimeType, 'file');
   const name = sanitizeFileName(file instanceof File ? file.name : '');
   const created = await bytesStore.createAttachment({ name, size: file.size, mime_type: mimeType }, context);
-  const blob = new Blob([file], { type: mimeType });
-  await bytesStore.putBytes(created.id, blob, context);
-  const attachment = await withPreview({ ...created, upload_descriptor: null }, blob, makePreview);
-  await server.store.saveAttachment(attachment, context);
-  return jsonResponse(toWireJson(AttachmentSchema, attachment));
+  return storeUpload(server, bytesStore, created, file, mimeType, context, makePreview);
 }
 
 /**
@@ -96,6 +88,36 @@ export async function handleDownload<TContext>(
     'cache-control': 'private, max-age=31536000, immutable',
   };
   return new Response(request.method.toUpperCase() === 'HEAD' ? null : bytes, { status: 200, headers });
+}
+
+/** The largest file an upload route takes: the handler's limit or the server's policy, whichever is lower. */
+function uploadLimit(server: ChatKitServer<never>, handlerLimit: number): number {
+  return Math.min(handlerLimit, server.attachmentPolicy.maxBytes);
+}
+
+/**
+ * Refuses a file over the limit. Needed after reading: a multipart body may carry a file slightly
+ * over the limit within the allowance made for its framing.
+ */
+function assertWithin(file: Blob, maxBytes: number): void {
+  if (file.size > maxBytes) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${maxBytes} bytes.`);
+}
+
+/** Stores an upload's bytes and its record (upload descriptor cleared, image preview made) and answers the attachment JSON. */
+async function storeUpload<TContext>(
+  server: ChatKitServer<TContext>,
+  bytesStore: AttachmentBytesStore<TContext>,
+  attachment: Attachment,
+  file: Blob,
+  mimeType: string,
+  context: TContext,
+  makePreview: ImagePreviewMaker | null,
+): Promise<Response> {
+  const blob = new Blob([file], { type: mimeType });
+  await bytesStore.putBytes(attachment.id, blob, context);
+  const uploaded = await withPreview({ ...attachment, upload_descriptor: null }, blob, makePreview);
+  await server.store.saveAttachment(uploaded, context);
+  return jsonResponse(toWireJson(AttachmentSchema, uploaded));
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
- * The demo's ChatKit server: the scripted responder for messages, the widget actions, and feedback
- * recorded in the thread's (server-only) metadata.
+ * The demo's ChatKit server: the scripted responder (or, when the user's setting says so, a model
+ * through the Agents SDK bridge) for messages, the widget actions, and feedback recorded in the
+ * thread's (server-only) metadata.
  */
 import {
   ChatKitServer,
   CustomStreamError,
   type Action,
+  type AttachmentStore,
   type FeedbackKind,
   type ResponseOptions,
+  type Store,
   type SyncCustomActionResponse,
   type ThreadMetadata,
   type ThreadStreamEventInput,
@@ -16,6 +19,7 @@ import {
 } from 'chatkit-local';
 import { runAction, syncActionResult } from './actions.ts';
 import { followUp, replyTo, titleFor } from './responder.ts';
+import type { StoredResponderSettings } from './settings/settings-record.ts';
 import type { Turn } from './streaming.ts';
 
 /** The request context: this demo has one local user. */
@@ -23,8 +27,29 @@ export interface DemoContext {
   userId: string;
 }
 
+/** Reads the user's responder setting (from the worker's settings store). */
+export type LoadResponderSettings = () => Promise<StoredResponderSettings>;
+
+/** The demo's ChatKit server (see the module comment). */
 export class DemoServer extends ChatKitServer<DemoContext> {
+  /**
+   * @param responderSettings - read before every response, so a change made in the settings
+   *   dialog (in any tab) applies to the next message.
+   */
+  constructor(store: Store<DemoContext>, attachmentStore: AttachmentStore<DemoContext> | null, private readonly responderSettings: LoadResponderSettings) {
+    super(store, attachmentStore);
+  }
+
   async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: DemoContext, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+    const settings = await this.responderSettings();
+    if (settings.responder === 'model') {
+      if (input) thread.title ??= titleFor(input);
+      // Loaded on first use: the Agents SDK and the OpenAI client are a chunk of their own, which
+      // the scripted demo never fetches.
+      const { respondWithModel } = await import('./model/model-responder.ts');
+      yield* respondWithModel({ thread, store: this.store, context, signal: options.signal, settings });
+      return;
+    }
     const turn = this.turn(thread, context, options);
     if (input) {
       // Changing the title is enough: the server saves the thread and sends thread.updated.

@@ -5,6 +5,7 @@
 import { createChatKitFetch } from 'chatkit-local/client';
 import { clientTools, handleClientAction } from './client-tools.ts';
 import { enforceOfflinePolicy } from './csp.ts';
+import { createSettingsClient } from './settings-client.ts';
 import { defineChatElement, type ChatKitLocalChat } from './ui/chat-element.ts';
 
 const CHATKIT_URL = '/chatkit';
@@ -41,6 +42,8 @@ if (official) {
   chat.fetch = chatKitFetch;
   chat.tools = clientTools;
   chat.onClientAction = (action) => handleClientAction(action, (message) => chat.showToast(message));
+  // Who answers (scripted or a model), kept by the worker; read and written through the same fetch.
+  chat.settings = createSettingsClient(chatKitFetch);
   chat.setAttribute('url', CHATKIT_URL);
   chat.setAttribute('theme', theme);
   chat.setAttribute('hash-routing', '');

@@ -6,7 +6,9 @@
  *
  * Attributes: `url`, `theme` (`light` | `dark`; default: the system's), `hash-routing` (keep the
  * open thread in `location.hash`, so a reload reopens it). Properties: `fetch`, `tools` (client
- * tools by name), `onClientAction` (widget actions with `handler: "client"`). Events:
+ * tools by name), `onClientAction` (widget actions with `handler: "client"`), `settings` (the
+ * demo's responder setting: when given, the top bar shows who answers and opens the settings
+ * dialog). Events:
  * `chatkit-theme-change` (detail: the theme the user picked), `chatkit-effect` (detail:
  * `{ name, data }` of a `client_effect`).
  */
@@ -18,6 +20,9 @@ import { h } from './dom.ts';
 import { icon } from './icons.ts';
 import type { ItemViewContext } from './items/index.ts';
 import { MessageList, type Suggestion } from './message-list.ts';
+import type { ResponderSettingsView } from '../responder-settings.ts';
+import type { ResponderSettingsSource } from '../settings-client.ts';
+import { SettingsDialog } from './settings-dialog.ts';
 import { ThreadList } from './thread-list.ts';
 import type { Theme } from './widgets/style.ts';
 import { stylesheet } from './styles/index.ts';
@@ -46,6 +51,8 @@ export class ChatKitLocalChat extends HTMLElement {
   tools: Record<string, ClientTool> = {};
   /** Handles widget actions whose `handler` is `"client"`. */
   onClientAction: ClientActionHandler | null = null;
+  /** The responder setting to show and edit; set it before the element is connected. */
+  settings: ResponderSettingsSource | null = null;
 
   private started = false;
   private session!: ChatSession;
@@ -54,6 +61,9 @@ export class ChatKitLocalChat extends HTMLElement {
   private progressElement!: HTMLElement;
   private toasts!: HTMLElement;
   private themeButton!: HTMLButtonElement;
+  private footer!: HTMLElement;
+  private responderButton: HTMLButtonElement | null = null;
+  private settingsDialog: SettingsDialog | null = null;
   private messageList!: MessageList;
   private threadList!: ThreadList;
   private composer!: Composer;
@@ -142,6 +152,8 @@ export class ChatKitLocalChat extends HTMLElement {
     this.progressElement = h('div', { class: 'progress', role: 'status', hidden: true });
     this.toasts = h('div', { class: 'toasts', 'aria-live': 'polite' });
     this.themeButton = h('button', { type: 'button', class: 'icon-button', onclick: () => this.toggleTheme() });
+    this.footer = h('p', { class: 'sidebar-footer muted' }, footerText(null));
+    if (this.settings) this.buildSettings(this.settings);
     const newChat = () => {
       this.session.newThread();
       this.composer.focus();
@@ -151,18 +163,20 @@ export class ChatKitLocalChat extends HTMLElement {
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('sparkle')), h('span', null, 'chatkit-local')),
         h('button', { type: 'button', class: 'button primary new-chat', onclick: newChat }, icon('plus'), 'New chat'),
         this.threadList.element,
-        h('p', { class: 'sidebar-footer muted' }, 'Server in a Web Worker · data in IndexedDB · no network')),
+        this.footer),
       h('div', { class: 'scrim', onclick: () => this.setSidebar(false) }),
       h('main', { class: 'main' },
         h('header', { class: 'topbar' },
           h('button', { type: 'button', class: 'icon-button menu-button', 'aria-label': 'Show chats', 'aria-controls': 'sidebar', 'aria-expanded': 'false', onclick: () => this.setSidebar(true) }, icon('menu')),
           this.titleElement,
           h('button', { type: 'button', class: 'icon-button', 'aria-label': 'New chat', title: 'New chat', onclick: newChat }, icon('pencil')),
+          this.responderButton,
           this.themeButton),
         this.messageList.element,
         this.progressElement,
         this.composer.element),
-      this.toasts);
+      this.toasts,
+      this.settingsDialog?.element);
     this.app.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.app.hasAttribute('data-sidebar-open')) this.setSidebar(false);
     });
@@ -173,12 +187,42 @@ export class ChatKitLocalChat extends HTMLElement {
     this.busyChanged();
   }
 
+  /** The top bar's responder button and the dialog it opens. */
+  private buildSettings(source: ResponderSettingsSource): void {
+    const dialog = new SettingsDialog({
+      source,
+      onSaved: (view) => {
+        this.showResponder(view);
+        this.showToast(view.responder === 'model' ? `Settings saved: ${view.model.model} answers from now on` : 'Settings saved: the scripted assistant answers');
+      },
+    });
+    const button = h('button', { type: 'button', class: 'responder-button', 'aria-haspopup': 'dialog', title: 'Settings: who answers' },
+      icon('settings'), h('span', { class: 'visually-hidden' }, 'Settings: '), h('span', { class: 'responder-name' }, 'Scripted'));
+    button.addEventListener('click', () => dialog.open(button).catch((error: unknown) => this.messageList.addError(`Could not open the settings: ${messageOf(error)}`, false)));
+    this.settingsDialog = dialog;
+    this.responderButton = button;
+  }
+
+  /** Says who answers: on the top bar's button and in the sidebar's footer. */
+  private showResponder(view: ResponderSettingsView): void {
+    this.footer.textContent = footerText(view);
+    if (!this.responderButton) return;
+    const name = view.responder === 'model' ? view.model.model : 'Scripted';
+    this.responderButton.querySelector('.responder-name')!.textContent = name;
+    this.responderButton.dataset.responder = view.responder;
+    this.responderButton.title = view.responder === 'model' ? `Settings: ${view.model.model} at ${view.model.baseURL} answers` : 'Settings: the scripted assistant answers';
+  }
+
   private async start(): Promise<void> {
+    const settings = this.settings?.load().then((view) => this.showResponder(view), (error: unknown) => {
+      this.messageList.addError(`Could not read the settings: ${messageOf(error)}`, false);
+    });
     try {
       await this.session.loadThreads();
     } catch (error) {
       this.messageList.addError(`Could not load your chats: ${messageOf(error)}`, false);
     }
+    await settings;
     if (this.hasAttribute('hash-routing')) {
       window.addEventListener('hashchange', () => this.openFromHash());
       await this.openFromHash();
@@ -288,6 +332,21 @@ export class ChatKitLocalChat extends HTMLElement {
   /** Shows a failed action's error instead of losing it. */
   private guard(promise: Promise<unknown>): void {
     promise.catch((error: unknown) => this.messageList.addError(messageOf(error), false));
+  }
+}
+
+/** The sidebar's one line about where things run (and, with a model, where answers come from). */
+function footerText(view: ResponderSettingsView | null): string {
+  const base = 'Server in a Web Worker · data in IndexedDB';
+  if (view?.responder !== 'model') return `${base} · no network`;
+  return `${base} · answers from ${view.model.model} at ${hostOf(view.model.baseURL)}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

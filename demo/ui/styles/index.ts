@@ -7,6 +7,7 @@ import layout from './layout.css?inline';
 import messages from './messages.css?inline';
 import composer from './composer.css?inline';
 import widgets from './widgets.css?inline';
+import dialog from './dialog.css?inline';
 
 let sheet: CSSStyleSheet | null = null;
 
@@ -14,7 +15,7 @@ let sheet: CSSStyleSheet | null = null;
 export function stylesheet(): CSSStyleSheet {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync([theme, layout, messages, composer, widgets].join('\n'));
+    sheet.replaceSync([theme, layout, messages, composer, widgets, dialog].join('\n'));
   }
   return sheet;
 }

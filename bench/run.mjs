@@ -1,24 +1,29 @@
 #!/usr/bin/env node
-// `npm run bench`: serves bench/store.html with Vite, opens it in headless Chromium (Debian's, or
-// CHROMIUM_PATH), runs every registered suite's cases in the page, prints a table and merges the
-// results into bench/results.json. Not part of `npm test`: timings depend on the machine.
+// `npm run bench`: measures every registered suite, prints a table with each target beside its value
+// and merges the results into bench/results.json. Not part of `npm test`: timings depend on the machine.
+//
+// 1. The Node side (bench/node-host.ts: its suites and the localhost server) is built with Vite and
+//    imported, and its suites run first, with no browser running beside them.
+// 2. bench/page.html is served by Vite (cross-origin isolated, for 5 µs timers) and opened in
+//    headless Chromium (Debian's, or CHROMIUM_PATH); the scripted server also listens on Node's `http`
+//    at 127.0.0.1, and the page suites run in the page.
+// Options: --markdown also prints the table as Markdown (for the README's Performance section);
+// --suite NAME (repeatable) runs only the suites named.
+import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, createServer } from 'vite';
 import { chromium } from 'playwright';
-import { formatTable, summarise, writeResults } from './report.mjs';
+import { lendWorkerHeapProbe } from './heap-probe.mjs';
+import { formatMarkdown, formatTable, summarise, writeResults } from './report.mjs';
 
+const began = performance.now();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url));
-
-/**
- * How each case is sampled: a warm-up, then ROUNDS rounds that visit every case of a suite in turn, so
- * background work in the browser (IndexedDB compacting after the set-up writes, garbage collection)
- * falls on all cases alike instead of on whichever runs first. 100 samples of 5 calls per case.
- */
-const WARMUP = { warmup: 30, samples: 0, batch: 1 };
-const ROUNDS = 5;
-const PER_ROUND = { warmup: 0, samples: 20, batch: 5 };
+// Inside node_modules, so that the built module resolves its dependencies from the project.
+const nodeBuildDir = fileURLToPath(new URL('../node_modules/.cache/chatkit-bench/', import.meta.url));
+const onlySuites = process.argv.flatMap((arg, i, all) => (arg === '--suite' ? [all[i + 1]] : []));
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** A port nobody listens on right now. */
 function freePort() {
@@ -32,12 +37,81 @@ function freePort() {
   });
 }
 
+/** The page's host, driven through `page.evaluate`. */
+function pageHost(page) {
+  return {
+    suites: () => page.evaluate(() => window.chatkitBench.suites()),
+    setup: (suite, env) => page.evaluate(([s, e]) => window.chatkitBench.setup(s, e), [suite, env]),
+    sample: (metric, count) => page.evaluate(([m, n]) => window.chatkitBench.sample(m, n), [metric, count]),
+    notes: (suite) => page.evaluate((s) => window.chatkitBench.notes(s), suite),
+    teardown: (suite) => page.evaluate((s) => window.chatkitBench.teardown(s), suite),
+  };
+}
+
+/**
+ * Runs every suite of `host`: a warm-up of each case, then rounds that visit the cases in turn.
+ * Returns the raw samples per case and the suites' notes.
+ */
+async function runSuites(host, env) {
+  const measured = [];
+  const notes = [];
+  for (const { name, sampling } of await host.suites()) {
+    if (onlySuites.length && !onlySuites.includes(name)) continue;
+    const started = performance.now();
+    process.stdout.write(`${name}: setting up... `);
+    const cases = await host.setup(name, env);
+    process.stdout.write(`${seconds(started)}; measuring ${cases.length} case(s)... `);
+    const samples = new Map(cases.map((info) => [info.metric, []]));
+    for (const info of cases) await host.sample(info.metric, sampling.warmup);
+    for (let round = 0; round < sampling.rounds; round++) {
+      for (const info of cases) samples.get(info.metric).push(...await host.sample(info.metric, sampling.perRound));
+    }
+    for (const info of cases) measured.push({ info, samples: samples.get(info.metric) });
+    notes.push(...await host.notes(name));
+    await host.teardown(name);
+    console.log(`done in ${seconds(started)}`);
+  }
+  return { measured, notes };
+}
+
+/** Builds bench/node-host.ts for Node and imports it. */
+async function loadNodeSide() {
+  await mkdir(nodeBuildDir, { recursive: true });
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: 'bench/node-host.ts',
+      outDir: nodeBuildDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rollupOptions: { output: { entryFileNames: 'node-host.mjs' } },
+    },
+  });
+  return import(pathToFileURL(`${nodeBuildDir}node-host.mjs`).href);
+}
+
+const { nodeHost, startLocalhostServer } = await loadNodeSide();
 const port = await freePort();
+const pageOrigin = `http://127.0.0.1:${port}`;
+const localhost = await startLocalhostServer(pageOrigin);
+const env = { localhostOrigin: localhost.origin, root };
+const node = await runSuites(nodeHost, env);
+
 const server = await createServer({
   root,
   configFile: false, // the test config is not needed to serve a page
   logLevel: 'warn',
-  server: { host: '127.0.0.1', port, strictPort: true, hmr: false },
+  server: {
+    host: '127.0.0.1',
+    port,
+    strictPort: true,
+    hmr: false,
+    // Cross-origin isolation: timers at 5 µs instead of 100 µs. The Node server answers CORS.
+    headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+  },
   // No dependency discovery: a late re-optimisation would reload the page mid-run.
   optimizeDeps: { noDiscovery: true, include: [] },
 });
@@ -50,37 +124,26 @@ try {
   const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(`http://127.0.0.1:${port}/bench/store.html`);
+  await lendWorkerHeapProbe(page);
+  await page.goto(`${pageOrigin}/bench/page.html`);
   await page.waitForFunction(() => window.chatkitBench !== undefined);
-
-  const measured = [];
-  const names = await page.evaluate(() => window.chatkitBench.suites());
-  for (const name of names) {
-    const started = performance.now();
-    process.stdout.write(`${name}: setting up... `);
-    const cases = await page.evaluate((suite) => window.chatkitBench.setup(suite), name);
-    process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1)} s; measuring ${cases.length} cases... `);
-    const sample = (metric, options) => page.evaluate(([m, o]) => window.chatkitBench.sample(m, o), [metric, options]);
-    const samples = new Map(cases.map((info) => [info.metric, []]));
-    for (const info of cases) await sample(info.metric, WARMUP);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const info of cases) samples.get(info.metric).push(...await sample(info.metric, PER_ROUND));
-    }
-    for (const info of cases) measured.push({ info, samples: samples.get(info.metric) });
-    await page.evaluate((suite) => window.chatkitBench.teardown(suite), name);
-    console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  if (!await page.evaluate(() => crossOriginIsolated)) throw new Error('the bench page is not cross-origin isolated');
+  const inPage = await runSuites(pageHost(page), env);
   if (pageErrors.length) throw pageErrors[0];
 
-  const results = summarise(measured);
+  const results = summarise([...inPage.measured, ...node.measured]);
   console.log(`\n${formatTable(results)}\n`);
-  for (const r of results) console.log(`${r.metric}: ${r.description}`);
+  for (const r of results) console.log(`${r.metric} (${r.samples} samples): ${r.description}`);
+  for (const note of [...inPage.notes, ...node.notes]) console.log(note);
+  if (process.argv.includes('--markdown')) console.log(`\n${formatMarkdown(results)}`);
   console.log('');
   writeResults(resultsPath, results);
   console.log(`Results merged into ${resultsPath}`);
   const missed = results.filter((r) => r.met === false);
   if (missed.length) console.log(`${missed.length} target(s) not met: ${missed.map((r) => r.metric).join(', ')}`);
+  console.log(`The bench took ${seconds(began)}.`);
 } finally {
   await browser?.close();
   await server.close();
+  await localhost.close();
 }

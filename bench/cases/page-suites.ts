@@ -1,5 +1,8 @@
-/** Every bench suite the page can run. Add a suite here to have `npm run bench` measure it. */
+/** Every suite the bench page runs (in Chromium). Add a suite here to have `npm run bench` measure it. */
 import type { BenchSuite } from '../types.ts';
+import { firstEvent } from './first-event.ts';
 import { itemPaging, threadPaging } from './store-paging.ts';
+import { streamThroughput } from './stream-throughput.ts';
+import { workerMemory } from './worker-memory.ts';
 
-export const suites: readonly BenchSuite[] = [itemPaging, threadPaging];
+export const pageSuites: readonly BenchSuite[] = [firstEvent, streamThroughput, workerMemory, itemPaging, threadPaging];

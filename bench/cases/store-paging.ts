@@ -8,7 +8,8 @@ import { deleteDB } from 'idb';
 import { IndexedDBStore } from '../../src/indexeddb.ts';
 import type { ThreadItem } from '../../src/protocol/items.ts';
 import type { ThreadMetadata } from '../../src/protocol/thread.ts';
-import type { BenchCase, BenchSuite } from '../types.ts';
+import { meanDuration } from '../support/timing.ts';
+import type { BenchCase, BenchSuite, Sampling } from '../types.ts';
 
 interface Context {
   scope: string;
@@ -20,6 +21,14 @@ const MAX_RATIO = 1.5;
 const BASE = Date.UTC(2025, 0, 1);
 /** Writes in flight at once while filling: enough to keep IndexedDB busy without piling up promises. */
 const WRITE_WINDOW = 500;
+/** Calls per sample: one page read takes about a millisecond, near the page timer's grain. */
+const BATCH = 5;
+/**
+ * 100 samples of 5 calls per case, in 20 short rounds: the small and the large data set are read
+ * close together in time, so the machine's drift (IndexedDB compacting after the set-up writes,
+ * garbage collection) lands on both sides of each ratio alike.
+ */
+const SAMPLING: Sampling = { warmup: 6, rounds: 20, perRound: 5 };
 
 const createdAt = (index: number): string => new Date(BASE + index * 1000).toISOString();
 
@@ -52,17 +61,19 @@ function casesFor(
   const what = listing === 'loadThreadItems' ? 'items in the thread' : 'threads';
   const metric = (kind: string, n: number): string => `indexeddb.${listing}.${kind}.${n}`;
   const small = SIZES[0];
-  const compare = (kind: string) => (size === small ? {} : { baseline: metric(kind, small), maxRatio: MAX_RATIO });
+  const compare = (kind: string) => (size === small ? {} : {
+    comparisons: [{ baseline: metric(kind, small), label: `${size}/${small}`, bound: { op: '<=', limit: MAX_RATIO } } as const],
+  });
   return [
     {
-      metric: metric('first', size), unit: 'ms', ...compare('first'),
+      metric: metric('first', size), unit: 'ms', better: 'lower', ...compare('first'),
       description: `${listing} limit ${LIMIT}, first page (desc), ${size} ${what}`,
-      run: () => page(null, 'desc'),
+      measure: meanDuration(() => page(null, 'desc'), BATCH),
     },
     {
-      metric: metric('middle', size), unit: 'ms', ...compare('middle'),
+      metric: metric('middle', size), unit: 'ms', better: 'lower', ...compare('middle'),
       description: `${listing} limit ${LIMIT}, page after a middle cursor (asc), ${size} ${what}`,
-      run: () => page(middleId, 'asc'),
+      measure: meanDuration(() => page(middleId, 'asc'), BATCH),
     },
   ];
 }
@@ -79,6 +90,7 @@ function pagingSuite(
   let databaseName = '';
   return {
     name: `store-paging-${listing}`,
+    sampling: SAMPLING,
     async setup() {
       databaseName = `chatkit-bench-${crypto.randomUUID()}`;
       store = await IndexedDBStore.open<Context>({ name: databaseName, scope: (context) => context.scope });

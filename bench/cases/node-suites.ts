@@ -1,4 +1,5 @@
 /** Every suite the runner runs in Node. Add a suite here to have `npm run bench` measure it. */
 import type { BenchSuite } from '../types.ts';
+import { serverCore } from './server-core.ts';
 
-export const nodeSuites: readonly BenchSuite[] = [];
+export const nodeSuites: readonly BenchSuite[] = [serverCore];

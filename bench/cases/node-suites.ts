@@ -1,5 +1,6 @@
 /** Every suite the runner runs in Node. Add a suite here to have `npm run bench` measure it. */
 import type { BenchSuite } from '../types.ts';
+import { clientBundle } from './client-bundle.ts';
 import { serverCore } from './server-core.ts';
 
-export const nodeSuites: readonly BenchSuite[] = [serverCore];
+export const nodeSuites: readonly BenchSuite[] = [serverCore, clientBundle];

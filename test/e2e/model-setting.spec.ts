@@ -110,6 +110,8 @@ async function savedSettings(page: Page): Promise<Record<string, unknown> | unde
 test('the dialog works from the keyboard and the setting survives a reload; the key stays in the worker’s IndexedDB', async ({ demo, page, context }) => {
   const requests = recordRequests(context);
   await expect(responderName(page)).toHaveText('Scripted');
+  await demo.send('Hello, script');
+  await expect(demo.items('assistant_message')).toContainText('Hello, script');
 
   // Opened from the keyboard, it starts on the current choice; Escape closes it and gives the focus back.
   await settingsButton(page).focus();
@@ -159,7 +161,7 @@ test('the dialog works from the keyboard and the setting survives a reload; the 
   expect(await savedSettings(page)).toMatchObject({ responder: 'model', apiKey: API_KEY, model: 'fake-model', api: 'chat_completions' });
   expect(await pageStorageText(page)).not.toContain(API_KEY);
   expect(requests.filter(({ text }) => text.includes(API_KEY)).map(({ request }) => request.url())).toEqual([]);
-  // No message was sent, so nothing of the model was loaded or called.
+  // Only the scripted assistant answered, so nothing of the model was loaded or called.
   expect(requests.map(({ request }) => request.url()).filter((url) => /model-responder|fake-llm/.test(url))).toEqual([]);
 });
 

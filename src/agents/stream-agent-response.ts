@@ -11,6 +11,7 @@ import { mergeRunWithQueue } from './merge.ts';
 import { ResponseStreamConverter } from './response-converter.ts';
 import { RunEventMapper } from './run-event-mapper.ts';
 import { StreamState } from './stream-state.ts';
+import { ChatCompletionsAdapter } from './chat-completions.ts';
 
 /** Options of {@link streamAgentResponse}. */
 export interface StreamAgentResponseOptions {
@@ -44,6 +45,8 @@ export async function* streamAgentResponse<TContext>(
   options: StreamAgentResponseOptions = {},
 ): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
   const state = new StreamState(context);
+  // Runs on a Chat Completions model stream chunks; they are read as the Responses events they stand for.
+  const chatCompletions = new ChatCompletionsAdapter(() => context.generateId('message'));
   const mapper = new RunEventMapper(state, options.converter ?? defaultConverter);
   const queue = eventQueueOf(context as AgentContext<unknown>);
   const { thread, store, requestContext } = context;
@@ -53,7 +56,7 @@ export async function* streamAgentResponse<TContext>(
   try {
     for await (const next of mergeRunWithQueue(result, queue)) {
       if (next.source === 'queue') yield* state.fromQueue(next.entry);
-      else yield* mapper.map(next.event);
+      else for (const event of chatCompletions.adapt(next.event)) yield* mapper.map(event);
     }
   } catch (error) {
     if (error instanceof InputGuardrailTripwireTriggered || error instanceof OutputGuardrailTripwireTriggered) {

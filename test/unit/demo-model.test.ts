@@ -1,14 +1,12 @@
 /**
  * The demo's model responder without a browser: a real Agents SDK run on the OpenAI client, whose
- * `fetch` is a stand-in server; the Chat Completions adapter; the attachment conversion; the fetch
+ * `fetch` is a stand-in server; the attachment conversion; the fetch
  * that stays under the base URL; and the error messages (which never carry the key).
  */
 import { AuthenticationError, APIConnectionError, APIError } from 'openai';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { RunRawModelStreamEvent, type RunStreamEvent } from '@openai/agents';
 import { CustomStreamError, type ThreadItem, type ThreadStreamEventInput, type UserMessageItem } from '../../src/index.ts';
 import { DemoThreadItemConverter } from '../../demo/worker/model/demo-converter.ts';
-import { withResponsesEvents } from '../../demo/worker/model/chat-completions-events.ts';
 import { fetchOnlyUnder } from '../../demo/worker/model/model-client.ts';
 import { modelErrorMessage, scrub } from '../../demo/worker/model/model-errors.ts';
 import { respondWithModel } from '../../demo/worker/model/model-responder.ts';
@@ -116,46 +114,6 @@ describe('respondWithModel on Chat Completions', () => {
     stop.abort();
     await expect(collected).resolves.toEqual([]);
     expect(requestSignal!.aborted).toBe(true);
-  });
-});
-
-describe('withResponsesEvents', () => {
-  const chunkEvent = (delta: Record<string, unknown>) =>
-    new RunRawModelStreamEvent({ type: 'model', event: { id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta }] }, providerData: { rawModelEventSource: 'openai-chat-completions' } }, 'openai-chat-completions');
-  const done = (content: unknown[]) =>
-    new RunRawModelStreamEvent({ type: 'response_done', response: { id: 'c', usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, output: [{ type: 'message', role: 'assistant', id: 'c', status: 'completed', content }] } } as never);
-
-  async function* events(...list: RunStreamEvent[]): AsyncGenerator<RunStreamEvent> {
-    yield* list;
-  }
-
-  function rawTypes(list: RunStreamEvent[]): string[] {
-    return list.map((event) => (event.type === 'raw_model_stream_event' ? (event.data.type === 'model' ? String((event.data.event as { type?: string }).type) : event.data.type) : event.type));
-  }
-
-  test('one message per model call, under a fresh id, closed by the final output', async () => {
-    let n = 0;
-    const out = await collect(withResponsesEvents(events(
-      chunkEvent({ role: 'assistant', content: '' }), chunkEvent({ content: 'A' }), chunkEvent({ content: 'B' }),
-      done([{ type: 'output_text', text: 'AB', providerData: {} }]),
-      chunkEvent({ content: 'C' }), done([{ type: 'output_text', text: 'C' }]),
-    ), () => `m${++n}`));
-    expect(rawTypes(out)).toEqual([
-      'response.output_item.added', 'response.content_part.added', 'response.output_text.delta', 'response.output_text.delta',
-      'response.output_text.done', 'response.output_item.done', 'response_done',
-      'response.output_item.added', 'response.content_part.added', 'response.output_text.delta',
-      'response.output_text.done', 'response.output_item.done', 'response_done',
-    ]);
-    const finished = out.filter((event) => event.type === 'raw_model_stream_event' && event.data.type === 'model' && (event.data.event as { type: string }).type === 'response.output_item.done');
-    expect(finished.map((event) => (event as RunRawModelStreamEvent).data)).toMatchObject([
-      { event: { item: { id: 'm1', content: [{ type: 'output_text', text: 'AB', annotations: [] }] } } },
-      { event: { item: { id: 'm2', content: [{ type: 'output_text', text: 'C', annotations: [] }] } } },
-    ]);
-  });
-
-  test('a refusal with no text still makes a message; a call with no message makes none', async () => {
-    const out = await collect(withResponsesEvents(events(done([{ type: 'refusal', refusal: 'No.' }]), done([])), () => 'm1'));
-    expect(rawTypes(out)).toEqual(['response.output_item.added', 'response.content_part.added', 'response.output_text.done', 'response.output_item.done', 'response_done', 'response_done']);
   });
 });
 

@@ -8,7 +8,6 @@ import { Agent, Runner } from '@openai/agents';
 import { CustomStreamError, type Store, type ThreadMetadata, type ThreadStreamEventInput } from 'chatkit-local';
 import { AgentContext, streamAgentResponse } from 'chatkit-local/agents';
 import type { ModelSettings } from '../settings/settings-record.ts';
-import { withResponsesEvents } from './chat-completions-events.ts';
 import { DemoThreadItemConverter } from './demo-converter.ts';
 import { createModel } from './model-client.ts';
 import { modelErrorMessage } from './model-errors.ts';
@@ -48,8 +47,7 @@ export async function* respondWithModel<TContext>(turn: ModelTurn<TContext>): As
   const agent = new Agent<AgentContext<TContext>>({ name: 'Assistant', instructions: INSTRUCTIONS, model: createModel(settings) });
   try {
     const result = await runner.run(agent, input, { stream: true, context: agentContext, signal });
-    const events = settings.api === 'chat_completions' ? withResponsesEvents(result, () => agentContext.generateId('message')) : result;
-    yield* streamAgentResponse(agentContext, events);
+    yield* streamAgentResponse(agentContext, result);
   } catch (error) {
     // Stopped by the user: the server already treats this response as cancelled.
     if (signal.aborted) throw error;

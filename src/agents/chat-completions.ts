@@ -1,15 +1,16 @@
 /**
- * Chat Completions runs in the shape `streamAgentResponse` reads. The bridge turns raw *Responses*
+ * Chat Completions runs in the shape the event mapper reads. The bridge turns raw *Responses*
  * stream events into ChatKit events (as the Python SDK does, whose Chat Completions model emits
  * Responses events); the JavaScript SDK's Chat Completions model instead passes the raw
- * `chat.completion.chunk`s through, which the bridge ignores, so a local model's reply would never
- * appear. This adapter writes the Responses events such a run stands for: one assistant message
- * per model call, its text streamed delta by delta.
+ * `chat.completion.chunk`s through, so without this a model served over Chat Completions (most
+ * local servers: Ollama, LM Studio, llama.cpp) would stream nothing. The adapter writes the
+ * Responses events such a run stands for: one assistant message per model call, its text streamed
+ * delta by delta. (Reasoning and tool-call chunks are not mapped; tool calls still run.)
  */
 import { isOpenAIChatCompletionsRawModelStreamEvent, RunRawModelStreamEvent, type RunStreamEvent } from '@openai/agents';
 
 /** Marks the events made here, for anyone inspecting a run. */
-export const ADAPTED_EVENT_SOURCE = 'chatkit-local-demo:chat-completions-as-responses';
+export const ADAPTED_EVENT_SOURCE = 'chatkit-local:chat-completions-as-responses';
 
 /** The message being streamed: the id it is shown under, and its text so far. */
 interface OpenMessage {
@@ -21,39 +22,51 @@ interface OpenMessage {
 type MessagePart = { type: 'output_text'; text: string; annotations: [] } | { type: 'refusal'; refusal: string };
 
 /**
- * `run`'s events with each Chat Completions chunk replaced by the matching Responses events. Every
- * other event passes through unchanged, so a run on the Responses API may go through it too.
- *
- * @param newMessageId - an id for each assistant message (chunk ids are per request and not
- *   reliably unique across servers, and the message id becomes the ChatKit item id).
+ * Turns a run's events into the events the mapper reads: each Chat Completions chunk becomes the
+ * matching Responses events, every other event passes unchanged (so Responses runs are untouched).
+ * Stateful: one adapter per run.
  */
-export async function* withResponsesEvents(run: AsyncIterable<RunStreamEvent>, newMessageId: () => string): AsyncGenerator<RunStreamEvent, void, undefined> {
-  let open: OpenMessage | null = null;
-  for await (const event of run) {
+export class ChatCompletionsAdapter {
+  private open: OpenMessage | null = null;
+  /** Whether the current model call streams Chat Completions chunks (its end then needs adapting). */
+  private chatCall = false;
+
+  /**
+   * @param newMessageId - an id for each assistant message (chunk ids are per request and not
+   *   reliably unique across servers, and the message id becomes the ChatKit item id).
+   */
+  constructor(private readonly newMessageId: () => string) {}
+
+  /** The events `event` stands for, in order. */
+  *adapt(event: RunStreamEvent): Generator<RunStreamEvent, void, undefined> {
     if (isOpenAIChatCompletionsRawModelStreamEvent(event)) {
+      this.chatCall = true;
       const delta = event.data.event.choices?.find((choice) => choice.index === 0)?.delta?.content;
-      if (!delta) continue;
-      if (!open) {
-        open = { id: newMessageId(), text: '' };
-        yield* start(open);
-      }
-      open.text += delta;
-      yield raw({ type: 'response.output_text.delta', item_id: open.id, output_index: 0, content_index: 0, delta });
-      continue;
+      if (!delta) return;
+      const open = this.openMessage();
+      if (open.started) yield* start(open.message);
+      open.message.text += delta;
+      yield raw({ type: 'response.output_text.delta', item_id: open.message.id, output_index: 0, content_index: 0, delta });
+      return;
     }
-    if (event.type === 'raw_model_stream_event' && event.data.type === 'response_done') {
+    if (event.type === 'raw_model_stream_event' && event.data.type === 'response_done' && this.chatCall) {
       // The model call is over: its final output (text, or a refusal) closes the message.
       const parts = messageParts(event.data.response.output);
-      if (parts.length > 0 || open) {
-        if (!open) {
-          open = { id: newMessageId(), text: '' };
-          yield* start(open);
-        }
-        yield* finish(open, parts);
+      if (parts.length > 0 || this.open) {
+        const open = this.openMessage();
+        if (open.started) yield* start(open.message);
+        yield* finish(open.message, parts);
       }
-      open = null;
+      this.open = null;
+      this.chatCall = false;
     }
     yield event;
+  }
+
+  private openMessage(): { message: OpenMessage; started: boolean } {
+    if (this.open) return { message: this.open, started: false };
+    this.open = { id: this.newMessageId(), text: '' };
+    return { message: this.open, started: true };
   }
 }
 

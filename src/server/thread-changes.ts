@@ -1,36 +1,57 @@
 /**
  * Noticing that a responder changed the thread it was given (title, status, metadata...), so the
- * server can save it and tell the client with `thread.updated`.
+ * server can save it and tell the client with `thread.updated`. It runs after every event, so it
+ * compares against a private copy structurally rather than building strings.
  */
 import type { ThreadMetadata } from '../protocol/thread.ts';
 
 /** The fields compared; `items` is not part of the metadata. */
 const TRACKED_FIELDS = ['id', 'title', 'created_at', 'status', 'allowed_image_domains', 'metadata'] as const;
 
+type Snapshot = Record<(typeof TRACKED_FIELDS)[number], unknown>;
+
 /** Remembers the thread as it was, and tells when the live object has moved on. */
 export class ThreadChangeTracker {
-  private snapshot: string;
+  private snapshot: Snapshot;
 
   constructor(private readonly thread: ThreadMetadata) {
-    this.snapshot = fingerprint(thread);
+    this.snapshot = snapshotOf(thread);
   }
 
   /** True (once) when the thread differs from the last snapshot; the snapshot then moves on. */
   takeChange(): boolean {
-    const current = fingerprint(this.thread);
-    if (current === this.snapshot) return false;
-    this.snapshot = current;
-    return true;
+    for (const field of TRACKED_FIELDS) {
+      if (!sameJson(this.snapshot[field], this.thread[field])) {
+        this.snapshot = snapshotOf(this.thread);
+        return true;
+      }
+    }
+    return false;
   }
 }
 
-/** A canonical JSON of the tracked fields (object keys sorted, null and absent alike). */
-function fingerprint(thread: ThreadMetadata): string {
-  const picked: Record<string, unknown> = {};
-  for (const field of TRACKED_FIELDS) picked[field] = thread[field] ?? null;
-  return JSON.stringify(picked, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
-  );
+function snapshotOf(thread: ThreadMetadata): Snapshot {
+  const snapshot = {} as Snapshot;
+  for (const field of TRACKED_FIELDS) snapshot[field] = structuredClone(thread[field]);
+  return snapshot;
+}
+
+/**
+ * Whether two JSON values are equal, as the wire would see them: object key order does not matter,
+ * and a null or undefined entry is the same as an absent one.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((value, index) => sameJson(value, other[index]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  for (const key in left) if (!sameJson(left[key], right[key])) return false;
+  for (const key in right) if (!(key in left) && right[key] !== null && right[key] !== undefined) return false;
+  return true;
 }

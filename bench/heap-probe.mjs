@@ -10,6 +10,8 @@
  * at rest, then polls the heap back to back (each poll is a round trip of about a millisecond) until
  * end, which returns the largest; live collects garbage and reads the heap once.
  */
+const REPLY_TIMEOUT_MS = 5_000;
+
 export async function lendWorkerHeapProbe(page) {
   const cdp = await page.context().newCDPSession(page);
   const workers = new Set();
@@ -28,9 +30,18 @@ export async function lendWorkerHeapProbe(page) {
   // worker travel wrapped in Target.sendMessageToTarget.
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 
+  // A worker that is terminated while a command is on its way never answers it: give up after a while.
   const send = (sessionId, method, params = {}) => new Promise((resolve, reject) => {
     const id = ++nextId;
-    replies.set(id, (reply) => (reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply.result)));
+    const timer = setTimeout(() => {
+      replies.delete(id);
+      reject(new Error(`${method}: no answer from the worker in ${REPLY_TIMEOUT_MS} ms`));
+    }, REPLY_TIMEOUT_MS);
+    replies.set(id, (reply) => {
+      clearTimeout(timer);
+      if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
+      else resolve(reply.result);
+    });
     cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
   });
   const heapUsed = async (sessionId) => (await send(sessionId, 'Runtime.getHeapUsage')).usedSize;
@@ -39,8 +50,8 @@ export async function lendWorkerHeapProbe(page) {
   async function workerNamed(name) {
     for (let attempt = 0; attempt < 50; attempt++) {
       for (const sessionId of workers) {
-        const { result } = await send(sessionId, 'Runtime.evaluate', { expression: 'self.name', returnByValue: true });
-        if (result.value === name) return sessionId;
+        const named = await send(sessionId, 'Runtime.evaluate', { expression: 'self.name', returnByValue: true }).catch(() => null);
+        if (named?.result.value === name) return sessionId;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

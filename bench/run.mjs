@@ -37,6 +37,22 @@ function freePort() {
   });
 }
 
+/** A sample that takes this long means something hangs (a reply that never ends): fail, do not wait forever. */
+const SAMPLE_TIMEOUT_MS = 120_000;
+
+/** `host.sample`, failing after SAMPLE_TIMEOUT_MS. */
+async function sampleOf(host, metric, count) {
+  let timer;
+  const timeout = new Promise((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${count} sample(s) of ${metric} took over ${SAMPLE_TIMEOUT_MS / 1000} s`)), SAMPLE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([host.sample(metric, count), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The page's host, driven through `page.evaluate`. */
 function pageHost(page) {
   return {
@@ -62,9 +78,9 @@ async function runSuites(host, env) {
     const cases = await host.setup(name, env);
     process.stdout.write(`${seconds(started)}; measuring ${cases.length} case(s)... `);
     const samples = new Map(cases.map((info) => [info.metric, []]));
-    for (const info of cases) await host.sample(info.metric, sampling.warmup);
+    for (const info of cases) await sampleOf(host, info.metric, sampling.warmup);
     for (let round = 0; round < sampling.rounds; round++) {
-      for (const info of cases) samples.get(info.metric).push(...await host.sample(info.metric, sampling.perRound));
+      for (const info of cases) samples.get(info.metric).push(...await sampleOf(host, info.metric, sampling.perRound));
     }
     for (const info of cases) measured.push({ info, samples: samples.get(info.metric) });
     notes.push(...await host.notes(name));

@@ -38,11 +38,14 @@ export async function* runPipeline<TContext>(
 ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
   const changes = new ThreadChangeTracker(thread);
   const pending = new PendingItems();
-  const threadUpdated = async (): Promise<ThreadStreamEvent | null> => {
-    if (!changes.takeChange()) return null;
-    await host.store.saveThread(thread, context);
-    return { type: 'thread.updated', thread: toThreadResponse(thread) };
-  };
+  // Saves a changed thread and gives its event; null (without awaiting anything) when unchanged,
+  // which is after nearly every event.
+  const threadUpdated = (): Promise<ThreadStreamEvent> | null =>
+    changes.takeChange()
+      ? host.store.saveThread(thread, context).then(() => ({ type: 'thread.updated', thread: toThreadResponse(thread) }))
+      : null;
+  // One listener for the whole response: it rejects as soon as the client goes away.
+  const aborted = abortedPromise(signal);
 
   let failure: ErrorEvent | null = null;
   let streaming = true; // until the responder is exhausted, fails, or is cancelled
@@ -55,17 +58,18 @@ export async function* runPipeline<TContext>(
       if (signal.aborted) throw abortReason(signal);
       iterator = source()[Symbol.asyncIterator]();
       for (;;) {
-        const step = await untilAborted(iterator.next(), signal);
+        const step = await Promise.race([iterator.next(), aborted.promise]);
         if (step.done) break;
         const event = ThreadStreamEvent.parse(step.value);
-        await persist(host.store, thread.id, context, pending, event);
+        const write = persist(host.store, thread.id, context, pending, event);
+        if (write) await write;
         if (!(event.type === 'thread.item.done' && !isVisibleItem(event.item))) yield event;
-        const updated = await threadUpdated();
-        if (updated) yield updated;
+        const updated = threadUpdated();
+        if (updated) yield await updated;
       }
       streaming = false;
-      const updated = await threadUpdated();
-      if (updated) yield updated;
+      const updated = threadUpdated();
+      if (updated) yield await updated;
     } catch (error) {
       // Whatever the responder throws once the client is gone (its own aborted fetch, say) is part
       // of the cancellation, not an error to report.
@@ -75,6 +79,7 @@ export async function* runPipeline<TContext>(
       failure = errorEventFor(error);
     }
   } finally {
+    aborted.release();
     if (streaming) {
       // The client went away: while pulling (abort) or between events (return() at a yield).
       if (iterator) closeQuietly(iterator);
@@ -87,38 +92,37 @@ export async function* runPipeline<TContext>(
     }
   }
   if (failure) yield failure;
-  const updated = await threadUpdated();
-  if (updated) yield updated;
+  const updated = threadUpdated();
+  if (updated) yield await updated;
 }
 
-async function persist<TContext>(
+/**
+ * Persists what an event says (done → add, replaced → save, removed → delete) and tracks pending
+ * items. Returns a promise only when it writes: most events (text deltas) write nothing, and
+ * awaiting nothing for each of them adds up.
+ */
+function persist<TContext>(
   store: Store<TContext>,
   threadId: string,
   context: TContext,
   pending: PendingItems,
   event: ThreadStreamEvent,
-): Promise<void> {
+): Promise<void> | null {
   switch (event.type) {
     case 'thread.item.added':
       pending.add(event.item);
-      break;
+      return null;
     case 'thread.item.updated':
       pending.update(event.item_id, event.update);
-      break;
+      return null;
     case 'thread.item.done':
-      await store.addThreadItem(threadId, event.item, context);
-      pending.finish(event.item.id);
-      break;
+      return store.addThreadItem(threadId, event.item, context).then(() => pending.finish(event.item.id));
     case 'thread.item.replaced':
-      await store.saveItem(threadId, event.item, context);
-      pending.finish(event.item.id);
-      break;
+      return store.saveItem(threadId, event.item, context).then(() => pending.finish(event.item.id));
     case 'thread.item.removed':
-      await store.deleteThreadItem(threadId, event.item_id, context);
-      pending.finish(event.item_id);
-      break;
+      return store.deleteThreadItem(threadId, event.item_id, context).then(() => pending.finish(event.item_id));
     default:
-      break;
+      return null;
   }
 }
 
@@ -137,26 +141,19 @@ export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The stream was cancelled.', 'AbortError');
 }
 
-/** Resolves like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(abortReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+/**
+ * A promise that rejects with the abort reason once `signal` aborts (at once if it already has), to
+ * race each pull against; `release` removes its listener when the response is over.
+ */
+function abortedPromise(signal: AbortSignal): { promise: Promise<never>; release: () => void } {
+  let onAbort: () => void = () => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  promise.catch(() => undefined);
+  return { promise, release: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /**

@@ -6,8 +6,9 @@
  * which the ChatKit frontend would retry. Once streaming, a failure becomes an in-stream `error` event.
  *
  * Frames that are already produced travel together: each body chunk holds every frame the server
- * could produce without waiting, so a fast responder costs one chunk (one cross-thread hop in the
- * worker bridge) per batch instead of per frame. No frame is ever held back to wait for more.
+ * produced before the next macrotask, so a fast responder costs one chunk (one cross-thread hop in
+ * the worker bridge) per batch instead of per frame. No frame is held back to wait for more: a
+ * producer that waits on anything flushes the chunk.
  */
 import type { StreamingResult } from '../server/results.ts';
 import type { ThreadStreamEvent } from '../protocol/events.ts';
@@ -23,12 +24,6 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 /** A chunk is flushed at this many bytes of frames even if more are ready. */
 const MAX_CHUNK_CHARS = 64 * 1024;
-/**
- * How many microtask turns a next event may take and still count as "already produced". An event
- * from a responder that does not wait for I/O settles within a few turns (about 8 through the whole
- * pipeline); one that waits for I/O (a store write, a model call) needs a macrotask and never does.
- */
-const READY_WITHIN_MICROTASKS = 64;
 
 const encoder = new TextEncoder();
 const frameOf = (event: ThreadStreamEvent) => `data: ${eventToJson(event)}\n\n`;
@@ -53,11 +48,15 @@ export async function sseResponse(result: StreamingResult, onLateError: (error: 
       try {
         let step = await (ahead ?? result.nextEvent());
         ahead = null;
+        // Events that arrive before the next macrotask were produced without waiting for I/O: they
+        // join this chunk. One that needs longer (a store write, a model call) loses the race, and
+        // the chunk goes out at once.
+        const producerWaits = nextMacrotask();
         while (!step.done) {
           chunk += frameOf(step.value);
           if (chunk.length >= MAX_CHUNK_CHARS) break;
           const next = result.nextEvent();
-          if (!(await settlesWithin(next, READY_WITHIN_MICROTASKS))) {
+          if (!(await Promise.race([next.then(() => true, () => true), producerWaits]))) {
             ahead = next;
             break;
           }
@@ -85,17 +84,32 @@ export async function sseResponse(result: StreamingResult, onLateError: (error: 
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
 
-/** Whether `promise` settles within `turns` microtask turns (its outcome is left to the caller). */
-function settlesWithin(promise: Promise<unknown>, turns: number): Promise<boolean> {
-  let settled = false;
-  promise.then(() => { settled = true; }, () => { settled = true; });
+/**
+ * Resolves (with false) at the next macrotask: a task, not a timer, so nothing waits on a clamp.
+ * Node has `setImmediate`; browsers and workers get a message through a shared port.
+ */
+function nextMacrotask(): Promise<false> {
   return new Promise((resolve) => {
-    let turn = 0;
-    const check = () => {
-      if (settled) resolve(true);
-      else if (++turn >= turns) resolve(false);
-      else queueMicrotask(check);
-    };
-    queueMicrotask(check);
+    if (typeof setImmediate === 'function') {
+      setImmediate(() => resolve(false));
+      return;
+    }
+    const port = messagePort();
+    port.waiting.push(() => resolve(false));
+    port.channel.port2.postMessage(null);
   });
+}
+
+let sharedPort: { channel: MessageChannel; waiting: (() => void)[] } | null = null;
+
+/** The port pair behind {@link nextMacrotask} where there is no `setImmediate`, made on first use. */
+function messagePort(): { channel: MessageChannel; waiting: (() => void)[] } {
+  if (!sharedPort) {
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    // Messages on one port arrive in the order they were posted, so the oldest waiter goes first.
+    channel.port1.onmessage = () => waiting.shift()?.();
+    sharedPort = { channel, waiting };
+  }
+  return sharedPort;
 }

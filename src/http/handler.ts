@@ -22,7 +22,10 @@ import { createThumbnailMaker, type ImagePreviewMaker } from './image-preview.ts
 
 /** Options of {@link createChatKitHandler}. */
 export interface ChatKitHandlerOptions<TContext> {
-  /** Builds the request context (user id, auth...) from the request; may reject the request by throwing. */
+  /**
+   * Builds the request context (user id, auth...) from the request. To refuse the request, throw an
+   * `HttpError` (e.g. 401 or 403): its status and message are the answer. Any other exception is a 500.
+   */
   getContext: (request: Request) => TContext | Promise<TContext>;
   /** Where the endpoint lives (default `/chatkit`); uploads and downloads live under it. */
   basePath?: string;

@@ -6,6 +6,8 @@ import { NotSupportedError } from '../server/errors.ts';
 /** The `error` codes of JSON error bodies, by HTTP status. */
 const ERROR_CODES: Readonly<Record<number, string>> = {
   400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   409: 'conflict',
@@ -44,7 +46,11 @@ export function responseForError(error: unknown): { response: Response; isIntern
   return { response: errorResponse(500, INTERNAL_ERROR_MESSAGE), isInternal: true };
 }
 
-/** An error with an HTTP status, raised by the handler's own checks (method, media type, size). */
+/**
+ * An error with an HTTP status, answered as `{ error, message }` with that status. The handler raises
+ * it for its own checks (method, media type, size); throw one from `getContext` to refuse a request,
+ * e.g. `throw new HttpError(401, 'Sign in to chat.')`.
+ */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {

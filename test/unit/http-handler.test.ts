@@ -602,3 +602,19 @@ describe('every request type through the handler', () => {
     expect(bodies[8]).toBe('{}');
   });
 });
+
+describe('refusing a request from getContext', () => {
+  test('an HttpError thrown by getContext is the answer, with its status and message; nothing runs', async () => {
+    const { HttpError, createChatKitHandler: create, MemoryStore: Store } = await import('../../src/index.ts');
+    const server = new TestServer(new Store<TestContext>());
+    let responded = false;
+    server.respondWith = async function* () {
+      responded = true;
+    };
+    const handler = create(server, { getContext: () => { throw new HttpError(401, 'Sign in to chat.'); } });
+    const response = await post(handler, req.create());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Sign in to chat.' });
+    expect(responded).toBe(false);
+  });
+});

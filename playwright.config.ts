@@ -5,7 +5,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
 
-const PORT = 4317;
+/** Override with E2E_PORT to run two checkouts' suites side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4317);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -18,7 +19,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   // The JSON reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME when set (npm test sets it).
-  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e-report.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e-report.json' }],
+  ],
   use: {
     baseURL: BASE_URL,
     browserName: 'chromium',

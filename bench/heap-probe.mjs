@@ -31,26 +31,31 @@ export async function lendWorkerHeapProbe(page) {
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 
   // A worker that is terminated while a command is on its way never answers it: give up after a while.
-  const send = (sessionId, method, params = {}) => new Promise((resolve, reject) => {
-    const id = ++nextId;
-    const timer = setTimeout(() => {
-      replies.delete(id);
-      reject(new Error(`${method}: no answer from the worker in ${REPLY_TIMEOUT_MS} ms`));
-    }, REPLY_TIMEOUT_MS);
-    replies.set(id, (reply) => {
-      clearTimeout(timer);
-      if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
-      else resolve(reply.result);
+  const send = (sessionId, method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      const timer = setTimeout(() => {
+        replies.delete(id);
+        reject(new Error(`${method}: no answer from the worker in ${REPLY_TIMEOUT_MS} ms`));
+      }, REPLY_TIMEOUT_MS);
+      replies.set(id, (reply) => {
+        clearTimeout(timer);
+        if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
+        else resolve(reply.result);
+      });
+      cdp
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch(reject);
     });
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-  });
   const heapUsed = async (sessionId) => (await send(sessionId, 'Runtime.getHeapUsage')).usedSize;
 
   /** The session of the worker named `name`, waiting (up to 5 s) for a worker just started to attach. */
   async function workerNamed(name) {
     for (let attempt = 0; attempt < 50; attempt++) {
       for (const sessionId of workers) {
-        const named = await send(sessionId, 'Runtime.evaluate', { expression: 'self.name', returnByValue: true }).catch(() => null);
+        const named = await send(sessionId, 'Runtime.evaluate', { expression: 'self.name', returnByValue: true }).catch(
+          () => null,
+        );
         if (named?.result.value === name) return sessionId;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -9,7 +9,8 @@ export function quantile(values, q) {
   return sorted[rank];
 }
 
-const holds = (value, { op, limit }) => ({ '<': value < limit, '<=': value <= limit, '>=': value >= limit, '>': value > limit })[op];
+const holds = (value, { op, limit }) =>
+  ({ '<': value < limit, '<=': value <= limit, '>=': value >= limit, '>': value > limit })[op];
 
 /**
  * One result per case: the median and the p95 of its samples, where p95 is the tail on the bad side
@@ -44,9 +45,12 @@ export function summarise(measured) {
 /** A value as the table shows it in `unit`. */
 function formatValue(value, unit) {
   switch (unit) {
-    case 'ms': return value.toFixed(3);
-    case 'MB': return value.toFixed(2);
-    default: return Math.round(value).toLocaleString('en-US');
+    case 'ms':
+      return value.toFixed(3);
+    case 'MB':
+      return value.toFixed(2);
+    default:
+      return Math.round(value).toLocaleString('en-US');
   }
 }
 
@@ -61,7 +65,15 @@ export function tableRows(results) {
     unit: r.unit,
     ratio: r.ratios.map(({ label, value }) => `${value.toFixed(2)} ${label}`).join(', '),
     target: r.checks.map(({ name, bound }) => formatBound(name, bound, r.unit)).join('; '),
-    met: r.met === undefined ? '' : r.met ? 'met' : `NOT MET (${r.checks.filter((check) => !check.met).map((check) => check.name).join(', ')})`,
+    met:
+      r.met === undefined
+        ? ''
+        : r.met
+          ? 'met'
+          : `NOT MET (${r.checks
+              .filter((check) => !check.met)
+              .map((check) => check.name)
+              .join(', ')})`,
   }));
 }
 
@@ -72,15 +84,27 @@ const NUMERIC = new Set(['median', 'p95']);
 export function formatTable(results) {
   const rows = tableRows(results);
   const widths = COLUMNS.map((column) => Math.max(column.length, ...rows.map((row) => row[column].length)));
-  const line = (cells) => cells.map((cell, i) => (NUMERIC.has(COLUMNS[i]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(COLUMNS), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map((row) => line(COLUMNS.map((column) => row[column])))].join('\n');
+  const line = (cells) =>
+    cells
+      .map((cell, i) => (NUMERIC.has(COLUMNS[i]) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(COLUMNS),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map((row) => line(COLUMNS.map((column) => row[column]))),
+  ].join('\n');
 }
 
 /** The results as a Markdown table (for the README's Performance section). */
 export function formatMarkdown(results) {
   const rows = tableRows(results);
   const cells = (values) => `| ${values.map((value) => value.replaceAll('|', '\\|')).join(' | ')} |`;
-  return [cells(COLUMNS), cells(COLUMNS.map((column) => (NUMERIC.has(column) ? '---:' : '---'))), ...rows.map((row) => cells(COLUMNS.map((column) => row[column])))].join('\n');
+  return [
+    cells(COLUMNS),
+    cells(COLUMNS.map((column) => (NUMERIC.has(column) ? '---:' : '---'))),
+    ...rows.map((row) => cells(COLUMNS.map((column) => row[column]))),
+  ].join('\n');
 }
 
 /** `value` to 6 significant digits: page timers are coarse, further digits are float noise. */
@@ -99,7 +123,9 @@ export function writeResults(path, results) {
       p95: round(r.p95),
       unit: r.unit,
       ...(first ? { ratio: round(first.value) } : {}),
-      ...(r.ratios.length > 1 ? { ratios: Object.fromEntries(r.ratios.map(({ label, value }) => [label, round(value)])) } : {}),
+      ...(r.ratios.length > 1
+        ? { ratios: Object.fromEntries(r.ratios.map(({ label, value }) => [label, round(value)])) }
+        : {}),
       ...(r.met === undefined ? {} : { met: r.met }),
     };
   }

@@ -44,7 +44,10 @@ const SAMPLE_TIMEOUT_MS = 120_000;
 async function sampleOf(host, metric, count) {
   let timer;
   const timeout = new Promise((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${count} sample(s) of ${metric} took over ${SAMPLE_TIMEOUT_MS / 1000} s`)), SAMPLE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${count} sample(s) of ${metric} took over ${SAMPLE_TIMEOUT_MS / 1000} s`)),
+      SAMPLE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([host.sample(metric, count), timeout]);
@@ -80,10 +83,11 @@ async function runSuites(host, env) {
     const samples = new Map(cases.map((info) => [info.metric, []]));
     for (const info of cases) await sampleOf(host, info.metric, sampling.warmup);
     for (let round = 0; round < sampling.rounds; round++) {
-      for (const info of cases) samples.get(info.metric).push(...await sampleOf(host, info.metric, sampling.perRound));
+      for (const info of cases)
+        samples.get(info.metric).push(...(await sampleOf(host, info.metric, sampling.perRound)));
     }
     for (const info of cases) measured.push({ info, samples: samples.get(info.metric) });
-    notes.push(...await host.notes(name));
+    notes.push(...(await host.notes(name)));
     await host.teardown(name);
     console.log(`done in ${seconds(started)}`);
   }
@@ -143,7 +147,7 @@ try {
   await lendWorkerHeapProbe(page);
   await page.goto(`${pageOrigin}/bench/page.html`);
   await page.waitForFunction(() => window.chatkitBench !== undefined);
-  if (!await page.evaluate(() => crossOriginIsolated)) throw new Error('the bench page is not cross-origin isolated');
+  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the bench page is not cross-origin isolated');
   const inPage = await runSuites(pageHost(page), env);
   if (pageErrors.length) throw pageErrors[0];
 

@@ -31,7 +31,7 @@ export interface BenchCase {
   /** Which way is better: it decides the tail reported as p95 (the slow end, or the low end of a rate). */
   better: 'lower' | 'higher';
   /** Takes one sample, in `unit`. */
-  measure(): Promise<number>;
+  measure: () => Promise<number>;
   /** Bounds on the median itself (`median < 5 ms`). */
   bounds?: Bound[];
   /** Ratios to other metrics of the same suite. */

@@ -19,7 +19,10 @@ export const clientTools: Record<string, (args: Record<string, unknown>) => Reco
 };
 
 /** A widget action handled by the page; `notify` shows a short message. */
-export async function handleClientAction(action: { type: string; payload?: unknown }, notify: (message: string) => void): Promise<void> {
+export async function handleClientAction(
+  action: { type: string; payload?: unknown },
+  notify: (message: string) => void,
+): Promise<void> {
   const payload = (action.payload ?? {}) as Record<string, unknown>;
   if (action.type === 'demo.copy') {
     const text = typeof payload.text === 'string' ? payload.text : '';

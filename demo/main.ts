@@ -17,7 +17,8 @@ if (!official) enforceOfflinePolicy();
 
 // Every request to /chatkit is answered by this worker; a worker that dies is restarted on the next one.
 const chatKitFetch = createChatKitFetch({
-  worker: () => new Worker(new URL('./worker/chat-worker.ts', import.meta.url), { type: 'module', name: 'chatkit-server' }),
+  worker: () =>
+    new Worker(new URL('./worker/chat-worker.ts', import.meta.url), { type: 'module', name: 'chatkit-server' }),
   url: CHATKIT_URL,
 });
 

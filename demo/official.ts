@@ -65,7 +65,8 @@ function loadScript(src: string): Promise<void> {
     script.src = src;
     script.async = true;
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`Could not load ${src}: the official ChatKit UI needs a network connection.`));
+    script.onerror = () =>
+      reject(new Error(`Could not load ${src}: the official ChatKit UI needs a network connection.`));
     document.head.append(script);
   });
 }

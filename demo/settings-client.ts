@@ -18,7 +18,13 @@ export function createSettingsClient(fetch: typeof globalThis.fetch): ResponderS
       return answer(await fetch(SETTINGS_PATH, { cache: 'no-store' }));
     },
     async save(update) {
-      return answer(await fetch(SETTINGS_PATH, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) }));
+      return answer(
+        await fetch(SETTINGS_PATH, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(update),
+        }),
+      );
     },
   };
 }
@@ -26,7 +32,9 @@ export function createSettingsClient(fetch: typeof globalThis.fetch): ResponderS
 async function answer(response: Response): Promise<ResponderSettingsView> {
   const body = (await response.json().catch(() => null)) as (ResponderSettingsView & { message?: unknown }) | null;
   if (!response.ok || !body) {
-    throw new Error(typeof body?.message === 'string' ? body.message : `The settings could not be read (${response.status}).`);
+    throw new Error(
+      typeof body?.message === 'string' ? body.message : `The settings could not be read (${response.status}).`,
+    );
   }
   return body;
 }

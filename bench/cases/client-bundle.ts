@@ -26,7 +26,9 @@ async function buildEntry(root: string): Promise<Rollup.OutputChunk> {
     },
   });
   const outputs = (Array.isArray(built) ? built : [built]) as Rollup.RollupOutput[];
-  const chunks = outputs.flatMap((output) => output.output).filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
+  const chunks = outputs
+    .flatMap((output) => output.output)
+    .filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
   if (chunks.length !== 1) throw new Error(`expected one chunk for ${ENTRY}, got ${chunks.length}`);
   return chunks[0]!;
 }
@@ -47,15 +49,19 @@ export const clientBundle: BenchSuite = {
   sampling: { warmup: 0, rounds: 1, perRound: 1 },
   async setup(env) {
     projectRoot = env.root;
-    return [{
-      metric: 'bundle.client.gzip', unit: 'bytes', better: 'lower',
-      description: `${ENTRY} and what it imports, minified (Vite library mode) and gzipped (level 9)`,
-      bounds: [{ op: '<=', limit: LIMIT_BYTES }],
-      async measure() {
-        chunk = await buildEntry(projectRoot);
-        return gzipSync(chunk.code, { level: 9 }).length;
+    return [
+      {
+        metric: 'bundle.client.gzip',
+        unit: 'bytes',
+        better: 'lower',
+        description: `${ENTRY} and what it imports, minified (Vite library mode) and gzipped (level 9)`,
+        bounds: [{ op: '<=', limit: LIMIT_BYTES }],
+        async measure() {
+          chunk = await buildEntry(projectRoot);
+          return gzipSync(chunk.code, { level: 9 }).length;
+        },
       },
-    }];
+    ];
   },
   notes() {
     if (!chunk) return [];
@@ -65,9 +71,13 @@ export const clientBundle: BenchSuite = {
       bySource.set(source, (bySource.get(source) ?? 0) + module.renderedLength);
     }
     const total = [...bySource.values()].reduce((sum, length) => sum + length, 0);
-    const parts = [...bySource].sort((a, b) => b[1] - a[1]).filter(([, length]) => length > 0)
-      .map(([source, length]) => `${source} ${(100 * length / total).toFixed(0)}%`);
-    return [`client bundle: ${chunk.code.length} bytes minified; share of the code before minification: ${parts.join(', ')}`];
+    const parts = [...bySource]
+      .sort((a, b) => b[1] - a[1])
+      .filter(([, length]) => length > 0)
+      .map(([source, length]) => `${source} ${((100 * length) / total).toFixed(0)}%`);
+    return [
+      `client bundle: ${chunk.code.length} bytes minified; share of the code before minification: ${parts.join(', ')}`,
+    ];
   },
   async teardown() {
     chunk = null;

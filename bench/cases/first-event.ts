@@ -44,7 +44,9 @@ export const firstEvent: BenchSuite = {
     const viaShim = (worker: Worker) => new ChatKitClient({ url: '/chatkit', fetch: shimFor(worker) });
     const localhost = new ChatKitClient({ url: `${env.localhostOrigin}/chatkit` });
     const workerCase = (store: string, client: ChatKitClient): BenchCase => ({
-      metric: `first-event.worker.${store}`, unit: 'ms', better: 'lower',
+      metric: `first-event.worker.${store}`,
+      unit: 'ms',
+      better: 'lower',
       description: `threads.create, page call to first event: fetch shim -> worker -> server on ${store === 'indexeddb' ? 'IndexedDB' : 'MemoryStore'}`,
       measure: () => timeToFirstEvent(client),
       bounds: [UNDER_5_MS],
@@ -54,8 +56,11 @@ export const firstEvent: BenchSuite = {
       workerCase('indexeddb', viaShim(onIndexedDB)),
       workerCase('memory', viaShim(onMemory)),
       {
-        metric: LOCALHOST, unit: 'ms', better: 'lower',
-        description: 'threads.create, page call to first event: ChatKitClient -> Node http on 127.0.0.1 -> server on MemoryStore',
+        metric: LOCALHOST,
+        unit: 'ms',
+        better: 'lower',
+        description:
+          'threads.create, page call to first event: ChatKitClient -> Node http on 127.0.0.1 -> server on MemoryStore',
         measure: () => timeToFirstEvent(localhost),
       },
     ];

@@ -18,12 +18,20 @@ import { addUserMessageBody, deltasCommand, REPLY_DELTAS } from '../support/requ
 import type { BenchSuite } from '../types.ts';
 
 const THEIRS = 'server-core.node-backend-sdk';
-const THREAD = { id: 'thr_bench', created_at: new Date(0).toISOString(), status: { type: 'active' as const }, metadata: {} };
+const THREAD = {
+  id: 'thr_bench',
+  created_at: new Date(0).toISOString(),
+  status: { type: 'active' as const },
+  metadata: {},
+};
 const BODY = addUserMessageBody(THREAD.id, deltasCommand(REPLY_DELTAS));
 const encoder = new TextEncoder();
 
 /** Frames per second of one reply, from the call to `process()` to the last frame. */
-async function framesPerSecond(reply: () => Promise<AsyncIterable<unknown>>, frameBytes: (frame: unknown) => number): Promise<number> {
+async function framesPerSecond(
+  reply: () => Promise<AsyncIterable<unknown>>,
+  frameBytes: (frame: unknown) => number,
+): Promise<number> {
   const start = performance.now();
   let frames = 0;
   let bytes = 0;
@@ -32,7 +40,8 @@ async function framesPerSecond(reply: () => Promise<AsyncIterable<unknown>>, fra
     bytes += frameBytes(frame);
   }
   const elapsed = performance.now() - start;
-  if (frames < REPLY_DELTAS || bytes === 0) throw new Error(`a reply of ${frames} frames is not the ${REPLY_DELTAS}-delta reply`);
+  if (frames < REPLY_DELTAS || bytes === 0)
+    throw new Error(`a reply of ${frames} frames is not the ${REPLY_DELTAS}-delta reply`);
   return (frames / elapsed) * 1000;
 }
 
@@ -48,23 +57,35 @@ export const serverCore: BenchSuite = {
     const theirs = new SdkDeltasServer(theirStore);
     return [
       {
-        metric: 'server-core.chatkit-local', unit: 'frames/s', better: 'higher',
+        metric: 'server-core.chatkit-local',
+        unit: 'frames/s',
+        better: 'higher',
         description: `process() of the ${REPLY_DELTAS}-delta reply on Node, MemoryStore: frames/s (chatkit-local)`,
-        measure: () => framesPerSecond(async () => {
-          const result = await ours.process(BODY, context);
-          if (!(result instanceof StreamingResult)) throw new Error('add_user_message did not stream');
-          return result;
-        }, (frame) => (frame as Uint8Array).length),
+        measure: () =>
+          framesPerSecond(
+            async () => {
+              const result = await ours.process(BODY, context);
+              if (!(result instanceof StreamingResult)) throw new Error('add_user_message did not stream');
+              return result;
+            },
+            (frame) => (frame as Uint8Array).length,
+          ),
         comparisons: [{ baseline: THEIRS, label: 'ours/theirs', bound: { op: '>=', limit: 1 } }],
       },
       {
-        metric: THEIRS, unit: 'frames/s', better: 'higher',
+        metric: THEIRS,
+        unit: 'frames/s',
+        better: 'higher',
         description: `the same reply through chatkit-node-backend-sdk's process() on an in-memory store: frames/s`,
-        measure: () => framesPerSecond(async () => {
-          const result = await theirs.process(BODY, context);
-          if (!result.isStreaming) throw new Error('add_user_message did not stream');
-          return result;
-        }, (frame) => encoder.encode(frame as string).length),
+        measure: () =>
+          framesPerSecond(
+            async () => {
+              const result = await theirs.process(BODY, context);
+              if (!result.isStreaming) throw new Error('add_user_message did not stream');
+              return result;
+            },
+            (frame) => encoder.encode(frame as string).length,
+          ),
       },
     ];
   },

@@ -38,8 +38,13 @@ function thread(id: string, index: number): ThreadMetadata {
 
 function item(threadId: string, index: number): ThreadItem {
   return {
-    id: `msg_${index}`, thread_id: threadId, created_at: createdAt(index), type: 'assistant_message',
-    content: [{ type: 'output_text', annotations: [], text: `Reply ${index}: ${'lorem ipsum dolor sit amet '.repeat(6)}` }],
+    id: `msg_${index}`,
+    thread_id: threadId,
+    created_at: createdAt(index),
+    type: 'assistant_message',
+    content: [
+      { type: 'output_text', annotations: [], text: `Reply ${index}: ${'lorem ipsum dolor sit amet '.repeat(6)}` },
+    ],
   };
 }
 
@@ -61,17 +66,32 @@ function casesFor(
   const what = listing === 'loadThreadItems' ? 'items in the thread' : 'threads';
   const metric = (kind: string, n: number): string => `indexeddb.${listing}.${kind}.${n}`;
   const small = SIZES[0];
-  const compare = (kind: string) => (size === small ? {} : {
-    comparisons: [{ baseline: metric(kind, small), label: `${size}/${small}`, bound: { op: '<=', limit: MAX_RATIO } } as const],
-  });
+  const compare = (kind: string) =>
+    size === small
+      ? {}
+      : {
+          comparisons: [
+            {
+              baseline: metric(kind, small),
+              label: `${size}/${small}`,
+              bound: { op: '<=', limit: MAX_RATIO },
+            } as const,
+          ],
+        };
   return [
     {
-      metric: metric('first', size), unit: 'ms', better: 'lower', ...compare('first'),
+      metric: metric('first', size),
+      unit: 'ms',
+      better: 'lower',
+      ...compare('first'),
       description: `${listing} limit ${LIMIT}, first page (desc), ${size} ${what}`,
       measure: meanDuration(() => page(null, 'desc'), BATCH),
     },
     {
-      metric: metric('middle', size), unit: 'ms', better: 'lower', ...compare('middle'),
+      metric: metric('middle', size),
+      unit: 'ms',
+      better: 'lower',
+      ...compare('middle'),
       description: `${listing} limit ${LIMIT}, page after a middle cursor (asc), ${size} ${what}`,
       measure: meanDuration(() => page(middleId, 'asc'), BATCH),
     },
@@ -84,7 +104,10 @@ function casesFor(
  */
 function pagingSuite(
   listing: 'loadThreadItems' | 'loadThreads',
-  fill: (store: IndexedDBStore<Context>, size: number) => Promise<{ page: (after: string | null, order: 'asc' | 'desc') => Promise<unknown>; middleId: string }>,
+  fill: (
+    store: IndexedDBStore<Context>,
+    size: number,
+  ) => Promise<{ page: (after: string | null, order: 'asc' | 'desc') => Promise<unknown>; middleId: string }>,
 ): BenchSuite {
   let store: IndexedDBStore<Context> | null = null;
   let databaseName = '';

@@ -49,7 +49,11 @@ const perSecond = ({ frames, total }: Delivery): number => (frames / total) * 10
 /** The reply through the shim. */
 async function viaShim(shim: typeof fetch): Promise<Delivery> {
   const start = performance.now();
-  const response = await shim('/chatkit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: createThreadBody(deltasCommand(REPLY_DELTAS)) });
+  const response = await shim('/chatkit', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: createThreadBody(deltasCommand(REPLY_DELTAS)),
+  });
   if (!response.ok || !response.body) throw new Error(`the shim answered ${response.status}`);
   return deliver(response.body, start);
 }
@@ -120,7 +124,9 @@ export const streamThroughput: BenchSuite = {
     const firstFrameBound = { op: '<=', limit: 3 } as const;
     return [
       {
-        metric: 'stream.throughput.shim', unit: 'events/s', better: 'higher',
+        metric: 'stream.throughput.shim',
+        unit: 'events/s',
+        better: 'higher',
         description: `${REPLY_DELTAS}-delta reply through the fetch shim from the server worker on IndexedDB, events/s on the page`,
         measure: async () => perSecond(await shimDelivery()),
         comparisons: [
@@ -129,23 +135,31 @@ export const streamThroughput: BenchSuite = {
         ],
       },
       {
-        metric: RAW, unit: 'events/s', better: 'higher',
+        metric: RAW,
+        unit: 'events/s',
+        better: 'higher',
         description: 'the same frames, pre-rendered, one postMessage each on a MessageChannel from a worker',
         measure: async () => perSecond(await checked(() => viaRawMessages(framesWorker))()),
       },
       {
-        metric: CEILING, unit: 'events/s', better: 'higher',
+        metric: CEILING,
+        unit: 'events/s',
+        better: 'higher',
         description: 'the same frames, pre-rendered, 32 per chunk over a transferred ReadableStream from a worker',
         measure: async () => perSecond(await checked(() => viaBatchedStream(framesWorker))()),
       },
       {
-        metric: 'stream.first-frame.shim', unit: 'ms', better: 'lower',
+        metric: 'stream.first-frame.shim',
+        unit: 'ms',
+        better: 'lower',
         description: `${REPLY_DELTAS}-delta reply through the shim, worker on IndexedDB: page call to its first frame on the page`,
         measure: async () => (await shimDelivery()).firstFrame,
         bounds: [firstFrameBound],
       },
       {
-        metric: 'stream.first-frame.shim-memory', unit: 'ms', better: 'lower',
+        metric: 'stream.first-frame.shim-memory',
+        unit: 'ms',
+        better: 'lower',
         description: `the same from a worker on MemoryStore: without the two writes before the first event`,
         measure: async () => (await checked(() => viaShim(shimOnMemory))()).firstFrame,
         bounds: [firstFrameBound],

@@ -50,10 +50,17 @@ export const workerMemory: BenchSuite = {
     database = databaseName('memory');
     worker = startServerWorker('indexeddb', database);
     const shim = shimFor(worker);
-    const reply = () => shim('/chatkit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: createThreadBody(deltasCommand(REPLY_DELTAS)) });
+    const reply = () =>
+      shim('/chatkit', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: createThreadBody(deltasCommand(REPLY_DELTAS)),
+      });
     return [
       {
-        metric: 'worker.heap.stream-growth', unit: 'MB', better: 'lower',
+        metric: 'worker.heap.stream-growth',
+        unit: 'MB',
+        better: 'lower',
         description: `server worker JS heap, peak while streaming the ${REPLY_DELTAS}-delta reply through the shim minus idle (MiB)`,
         bounds: [{ op: '<', limit: 5 }],
         async measure() {
@@ -64,7 +71,9 @@ export const workerMemory: BenchSuite = {
         },
       },
       {
-        metric: 'worker.heap.held-while-stalled', unit: 'MB', better: 'lower',
+        metric: 'worker.heap.held-while-stalled',
+        unit: 'MB',
+        better: 'lower',
         description: `server worker live JS heap while the page stops reading the reply after ${READ_BEFORE_STALL} frames, minus before the request (MiB)`,
         async measure() {
           const before = await probe.live(database);

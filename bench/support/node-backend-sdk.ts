@@ -48,10 +48,20 @@ export class SdkMemoryStore extends Store<unknown> {
   }
 
   async loadThreads(limit: number, after: string | null, order: 'asc' | 'desc'): Promise<Page<ThreadMetadata>> {
-    return pageOf([...this.threads.values()].map((record) => record.thread), limit, after, order);
+    return pageOf(
+      [...this.threads.values()].map((record) => record.thread),
+      limit,
+      after,
+      order,
+    );
   }
 
-  async loadThreadItems(threadId: string, after: string | null, limit: number, order: 'asc' | 'desc'): Promise<Page<ThreadItem>> {
+  async loadThreadItems(
+    threadId: string,
+    after: string | null,
+    limit: number,
+    order: 'asc' | 'desc',
+  ): Promise<Page<ThreadItem>> {
     return pageOf(this.threads.get(threadId)?.items ?? [], limit, after, order);
   }
 
@@ -93,12 +103,17 @@ export class SdkMemoryStore extends Store<unknown> {
 }
 
 /** A page of `entries` (kept in insertion order, which is `created_at` order here). */
-function pageOf<T extends { id: string }>(entries: T[], limit: number, after: string | null, order: 'asc' | 'desc'): Page<T> {
+function pageOf<T extends { id: string }>(
+  entries: T[],
+  limit: number,
+  after: string | null,
+  order: 'asc' | 'desc',
+): Page<T> {
   const ordered = order === 'asc' ? entries : [...entries].reverse();
   const start = after === null ? 0 : ordered.findIndex((entry) => entry.id === after) + 1;
   const data = ordered.slice(start, start + limit);
   const hasMore = start + limit < ordered.length;
-  return { data: data.map(copy), has_more: hasMore, after: hasMore ? data.at(-1)?.id ?? null : null };
+  return { data: data.map(copy), has_more: hasMore, after: hasMore ? (data.at(-1)?.id ?? null) : null };
 }
 
 /** The scripted server's `deltas: N` reply, event for event (`test/support/scripted-server.ts`). */
@@ -107,20 +122,37 @@ export class SdkDeltasServer extends ChatKitServer<unknown> {
     super(store, undefined, silent);
   }
 
-  async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: unknown): AsyncGenerator<ThreadStreamEvent> {
+  async *respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: unknown,
+  ): AsyncGenerator<ThreadStreamEvent> {
     const text = input?.content.map((part) => (part.type === 'input_text' ? part.text : '')).join('') ?? '';
     const [command, argument = ''] = text.split(/:\s*/, 2) as [string, string?];
     if (command !== 'deltas') throw new Error(`this server only streams deltas, not "${text}"`);
     const messageId = this.store.generateItemId('message', thread, context);
     const created_at = new Date().toISOString();
-    yield { type: 'thread.item.added', item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [] } };
+    yield {
+      type: 'thread.item.added',
+      item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [] },
+    };
     const count = Number(argument);
     for (let i = 0; i < count; i++) {
-      yield { type: 'thread.item.updated', item_id: messageId, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: messageId,
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' },
+      };
     }
     yield {
       type: 'thread.item.done',
-      item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [{ type: 'output_text', text: 'x'.repeat(count), annotations: [] }] },
+      item: {
+        id: messageId,
+        thread_id: thread.id,
+        created_at,
+        type: 'assistant_message',
+        content: [{ type: 'output_text', text: 'x'.repeat(count), annotations: [] }],
+      },
     };
   }
 }

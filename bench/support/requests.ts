@@ -6,7 +6,11 @@ export const REPLY_DELTAS = 10_000;
 /** The scripted server's command for a reply of `count` one-character `text_delta` updates. */
 export const deltasCommand = (count: number): string => `deltas: ${count}`;
 
-const userInput = (text: string) => ({ content: [{ type: 'input_text', text }], attachments: [], inference_options: {} });
+const userInput = (text: string) => ({
+  content: [{ type: 'input_text', text }],
+  attachments: [],
+  inference_options: {},
+});
 
 /** `threads.create` with `text` as the first message. */
 export function createThreadBody(text: string): string {

@@ -6,9 +6,10 @@ export type StoreKind = 'indexeddb' | 'memory';
 /** A scripted-server worker on `store`; `name` names its IndexedDB database (and the worker, for the heap probe). */
 export function startServerWorker(store: StoreKind, name: string): Worker {
   // Literal URLs, one per file: Vite finds and serves workers by `new URL('…', import.meta.url)`.
-  const url = store === 'indexeddb'
-    ? new URL('../workers/indexeddb-worker.ts', import.meta.url)
-    : new URL('../workers/memory-worker.ts', import.meta.url);
+  const url =
+    store === 'indexeddb'
+      ? new URL('../workers/indexeddb-worker.ts', import.meta.url)
+      : new URL('../workers/memory-worker.ts', import.meta.url);
   return new Worker(url, { type: 'module', name });
 }
 

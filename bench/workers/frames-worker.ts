@@ -17,10 +17,15 @@ const BATCH = 32;
 
 export type FramesRequest = { kind: 'raw' | 'batched'; port: MessagePort };
 
-const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((event: MessageEvent<FramesRequest>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent<FramesRequest>) => void) | null;
+};
 
 async function renderFrames(): Promise<Uint8Array[]> {
-  const result = await new ScriptedServer(new MemoryStore()).process(createThreadBody(deltasCommand(REPLY_DELTAS)), { userId: 'bench' });
+  const result = await new ScriptedServer(new MemoryStore()).process(createThreadBody(deltasCommand(REPLY_DELTAS)), {
+    userId: 'bench',
+  });
   if (!(result instanceof StreamingResult)) throw new Error('threads.create did not stream');
   const frames: Uint8Array[] = [];
   for await (const frame of result) frames.push(frame);
@@ -52,10 +57,10 @@ scope.onmessage = ({ data: { kind, port } }) => {
   let next = 0;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (next < batches.length) controller.enqueue(batches[next++]!);
+      if (next < batches.length) controller.enqueue(batches[next++]);
       else controller.close();
     },
   });
-  port.postMessage(stream, [stream as unknown as Transferable]);
+  port.postMessage(stream, [stream]);
 };
 scope.postMessage({ frames: frames.length });

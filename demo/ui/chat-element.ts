@@ -106,27 +106,37 @@ export class ChatKitLocalChat extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [stylesheet()];
     const client = new ChatKitClient({ url: this.endpoint, fetch: this.fetch ?? globalThis.fetch.bind(globalThis) });
-    this.session = new ChatSession(client, {
-      threadsChanged: () => this.threadList.render(this.session.threads, this.session.thread?.id ?? null, this.session.hasMoreThreads),
-      threadOpened: () => {
-        this.messageList.renderAll();
-        this.setSidebar(false);
+    this.session = new ChatSession(
+      client,
+      {
+        threadsChanged: () =>
+          this.threadList.render(this.session.threads, this.session.thread?.id ?? null, this.session.hasMoreThreads),
+        threadOpened: () => {
+          this.messageList.renderAll();
+          this.setSidebar(false);
+        },
+        threadChanged: () => this.threadChanged(),
+        itemChanged: (item) => this.messageList.update(item.id),
+        itemRemoved: (id) => this.messageList.remove(id),
+        busyChanged: () => this.busyChanged(),
+        progress: (update) => {
+          this.progressElement.hidden = update === null;
+          this.progressElement.replaceChildren(
+            ...(update ? [h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, update.text)] : []),
+          );
+        },
+        notice: (notice) => this.messageList.addNotice(notice),
+        error: (error) => this.messageList.addError(error.message, error.retry),
+        effect: (name, data) =>
+          this.dispatchEvent(
+            new CustomEvent('chatkit-effect', { detail: { name, data }, bubbles: true, composed: true }),
+          ),
       },
-      threadChanged: () => this.threadChanged(),
-      itemChanged: (item) => this.messageList.update(item.id),
-      itemRemoved: (id) => this.messageList.remove(id),
-      busyChanged: () => this.busyChanged(),
-      progress: (update) => {
-        this.progressElement.hidden = update === null;
-        this.progressElement.replaceChildren(...(update ? [h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', null, update.text)] : []));
+      {
+        tools: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? this.tools[name] : undefined) }),
+        onClientAction: (action, item) => this.onClientAction?.(action, item),
       },
-      notice: (notice) => this.messageList.addNotice(notice),
-      error: (error) => this.messageList.addError(error.message, error.retry),
-      effect: (name, data) => this.dispatchEvent(new CustomEvent('chatkit-effect', { detail: { name, data }, bubbles: true, composed: true })),
-    }, {
-      tools: new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? this.tools[name] : undefined) }),
-      onClientAction: (action, item) => this.onClientAction?.(action, item),
-    });
+    );
 
     this.threadList = new ThreadList({
       onSelect: (id) => this.guard(this.session.openThread(id)),
@@ -134,12 +144,15 @@ export class ChatKitLocalChat extends HTMLElement {
       onDelete: (id) => this.guard(this.session.deleteThread(id).then(() => this.showToast('Chat deleted'))),
       onLoadMore: () => this.guard(this.session.loadMoreThreads()),
     });
-    this.messageList = new MessageList({
-      items: () => this.session.items.list(),
-      contextFor: (item) => this.contextFor(item),
-      onSuggestion: (prompt) => this.send(prompt, []),
-      onRetryError: () => this.retry(null),
-    }, SUGGESTIONS);
+    this.messageList = new MessageList(
+      {
+        items: () => this.session.items.list(),
+        contextFor: (item) => this.contextFor(item),
+        onSuggestion: (prompt) => this.send(prompt, []),
+        onRetryError: () => this.retry(null),
+      },
+      SUGGESTIONS,
+    );
     this.composer = new Composer({
       onSend: (text, attachments) => this.send(text, attachments),
       onStop: () => this.session.stop(),
@@ -158,25 +171,57 @@ export class ChatKitLocalChat extends HTMLElement {
       this.session.newThread();
       this.composer.focus();
     };
-    this.app = h('div', { class: 'app' },
-      h('aside', { class: 'sidebar', id: 'sidebar', 'aria-label': 'Chats' },
-        h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('sparkle')), h('span', null, 'chatkit-local')),
+    this.app = h(
+      'div',
+      { class: 'app' },
+      h(
+        'aside',
+        { class: 'sidebar', id: 'sidebar', 'aria-label': 'Chats' },
+        h(
+          'div',
+          { class: 'brand' },
+          h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, icon('sparkle')),
+          h('span', null, 'chatkit-local'),
+        ),
         h('button', { type: 'button', class: 'button primary new-chat', onclick: newChat }, icon('plus'), 'New chat'),
         this.threadList.element,
-        this.footer),
+        this.footer,
+      ),
       h('div', { class: 'scrim', onclick: () => this.setSidebar(false) }),
-      h('main', { class: 'main' },
-        h('header', { class: 'topbar' },
-          h('button', { type: 'button', class: 'icon-button menu-button', 'aria-label': 'Show chats', 'aria-controls': 'sidebar', 'aria-expanded': 'false', onclick: () => this.setSidebar(true) }, icon('menu')),
+      h(
+        'main',
+        { class: 'main' },
+        h(
+          'header',
+          { class: 'topbar' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon-button menu-button',
+              'aria-label': 'Show chats',
+              'aria-controls': 'sidebar',
+              'aria-expanded': 'false',
+              onclick: () => this.setSidebar(true),
+            },
+            icon('menu'),
+          ),
           this.titleElement,
-          h('button', { type: 'button', class: 'icon-button', 'aria-label': 'New chat', title: 'New chat', onclick: newChat }, icon('pencil')),
+          h(
+            'button',
+            { type: 'button', class: 'icon-button', 'aria-label': 'New chat', title: 'New chat', onclick: newChat },
+            icon('pencil'),
+          ),
           this.responderButton,
-          this.themeButton),
+          this.themeButton,
+        ),
         this.messageList.element,
         this.progressElement,
-        this.composer.element),
+        this.composer.element,
+      ),
       this.toasts,
-      this.settingsDialog?.element);
+      this.settingsDialog?.element,
+    );
     this.app.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.app.hasAttribute('data-sidebar-open')) this.setSidebar(false);
     });
@@ -193,12 +238,27 @@ export class ChatKitLocalChat extends HTMLElement {
       source,
       onSaved: (view) => {
         this.showResponder(view);
-        this.showToast(view.responder === 'model' ? `Settings saved: ${view.model.model} answers from now on` : 'Settings saved: the scripted assistant answers');
+        this.showToast(
+          view.responder === 'model'
+            ? `Settings saved: ${view.model.model} answers from now on`
+            : 'Settings saved: the scripted assistant answers',
+        );
       },
     });
-    const button = h('button', { type: 'button', class: 'responder-button', 'aria-haspopup': 'dialog', title: 'Settings: who answers' },
-      icon('settings'), h('span', { class: 'visually-hidden' }, 'Settings: '), h('span', { class: 'responder-name' }, 'Scripted'));
-    button.addEventListener('click', () => dialog.open(button).catch((error: unknown) => this.messageList.addError(`Could not open the settings: ${messageOf(error)}`, false)));
+    const button = h(
+      'button',
+      { type: 'button', class: 'responder-button', 'aria-haspopup': 'dialog', title: 'Settings: who answers' },
+      icon('settings'),
+      h('span', { class: 'visually-hidden' }, 'Settings: '),
+      h('span', { class: 'responder-name' }, 'Scripted'),
+    );
+    button.addEventListener('click', () => {
+      void dialog
+        .open(button)
+        .catch((error: unknown) =>
+          this.messageList.addError(`Could not open the settings: ${messageOf(error)}`, false),
+        );
+    });
     this.settingsDialog = dialog;
     this.responderButton = button;
   }
@@ -210,13 +270,19 @@ export class ChatKitLocalChat extends HTMLElement {
     const name = view.responder === 'model' ? view.model.model : 'Scripted';
     this.responderButton.querySelector('.responder-name')!.textContent = name;
     this.responderButton.dataset.responder = view.responder;
-    this.responderButton.title = view.responder === 'model' ? `Settings: ${view.model.model} at ${view.model.baseURL} answers` : 'Settings: the scripted assistant answers';
+    this.responderButton.title =
+      view.responder === 'model'
+        ? `Settings: ${view.model.model} at ${view.model.baseURL} answers`
+        : 'Settings: the scripted assistant answers';
   }
 
   private async start(): Promise<void> {
-    const settings = this.settings?.load().then((view) => this.showResponder(view), (error: unknown) => {
-      this.messageList.addError(`Could not read the settings: ${messageOf(error)}`, false);
-    });
+    const settings = this.settings?.load().then(
+      (view) => this.showResponder(view),
+      (error: unknown) => {
+        this.messageList.addError(`Could not read the settings: ${messageOf(error)}`, false);
+      },
+    );
     try {
       await this.session.loadThreads();
     } catch (error) {
@@ -224,7 +290,7 @@ export class ChatKitLocalChat extends HTMLElement {
     }
     await settings;
     if (this.hasAttribute('hash-routing')) {
-      window.addEventListener('hashchange', () => this.openFromHash());
+      window.addEventListener('hashchange', () => void this.openFromHash());
       await this.openFromHash();
     }
     this.setAttribute('data-ready', '');
@@ -247,8 +313,13 @@ export class ChatKitLocalChat extends HTMLElement {
     this.titleElement.textContent = thread?.title || 'New chat';
     this.threadList.render(this.session.threads, thread?.id ?? null, this.session.hasMoreThreads);
     const status = thread?.status;
-    this.composer.setDisabled(status?.type === 'locked' ? status.reason ?? 'This chat is locked.'
-      : status?.type === 'closed' ? status.reason ?? 'This chat is closed.' : null);
+    this.composer.setDisabled(
+      status?.type === 'locked'
+        ? (status.reason ?? 'This chat is locked.')
+        : status?.type === 'closed'
+          ? (status.reason ?? 'This chat is closed.')
+          : null,
+    );
     if (this.hasAttribute('hash-routing')) {
       const hash = thread ? `#/t/${thread.id}` : '';
       if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -262,7 +333,8 @@ export class ChatKitLocalChat extends HTMLElement {
     this.app.toggleAttribute('data-busy', busy);
     // Views whose buttons depend on whether a response is running.
     for (const item of this.session.items.list()) {
-      if (item.type === 'assistant_message' || (item.type === 'structured_input' && item.status === 'pending')) this.messageList.update(item.id);
+      if (item.type === 'assistant_message' || (item.type === 'structured_input' && item.status === 'pending'))
+        this.messageList.update(item.id);
     }
   }
 
@@ -274,9 +346,13 @@ export class ChatKitLocalChat extends HTMLElement {
       feedback: this.session.feedback.get(item.id),
       imageProgress: this.session.items.imageProgress.get(item.id),
       onRetry: (id) => this.retry(id),
-      onFeedback: (id, kind) => this.guard(this.session.sendFeedback(id, kind).then(() => this.showToast('Thanks for your feedback'))),
+      onFeedback: (id, kind) =>
+        this.guard(this.session.sendFeedback(id, kind).then(() => this.showToast('Thanks for your feedback'))),
       onCopy: (text) => this.copy(text),
-      onWidgetAction: (widget, action) => this.session.widgetAction(widget, action).catch((error: unknown) => this.messageList.addError(messageOf(error), false)),
+      onWidgetAction: (widget, action) =>
+        this.session
+          .widgetAction(widget, action)
+          .catch((error: unknown) => this.messageList.addError(messageOf(error), false)),
       onStructuredInput: (id, submission) => this.guard(this.session.answerStructuredInput(id, submission)),
       onOpenAttachment: (attachment) => this.guard(this.openAttachment(attachment)),
     };
@@ -293,7 +369,10 @@ export class ChatKitLocalChat extends HTMLElement {
   }
 
   private copy(text: string): void {
-    navigator.clipboard?.writeText(text).then(() => this.showToast('Copied'), () => this.showToast('Copying is not allowed here'));
+    navigator.clipboard?.writeText(text).then(
+      () => this.showToast('Copied'),
+      () => this.showToast('Copying is not allowed here'),
+    );
   }
 
   /** Opens an attachment's stored bytes (fetched from the worker) in a new tab. */

@@ -24,7 +24,10 @@ export type ThreadSummary = Omit<Thread, 'items'>;
 export type ClientTool = (args: Record<string, unknown>) => unknown;
 
 /** Handles a widget action whose `handler` is `"client"`. */
-export type ClientActionHandler = (action: { type: string; payload?: unknown }, item: WidgetItem) => void | Promise<void>;
+export type ClientActionHandler = (
+  action: { type: string; payload?: unknown },
+  item: WidgetItem,
+) => void | Promise<void>;
 
 /** What the session tells its view. Every method is optional. */
 export interface SessionListener {
@@ -156,9 +159,9 @@ export class ChatSession {
   async send(text: string, attachments: Attachment[] = []): Promise<void> {
     const input = { content: text, attachments: attachments.map((attachment) => attachment.id) };
     const threadId = this.thread?.id;
-    await this.run((signal) => threadId
-      ? this.client.addUserMessage(threadId, input, { signal })
-      : this.client.createThread(input, { signal }));
+    await this.run((signal) =>
+      threadId ? this.client.addUserMessage(threadId, input, { signal }) : this.client.createThread(input, { signal }),
+    );
   }
 
   /** Stops the response in flight (the server keeps what was streamed so far). */

@@ -41,18 +41,39 @@ export class Composer {
   private disabledReason: string | null = null;
 
   constructor(private readonly host: ComposerHost) {
-    this.textarea = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Ask anything, or type /help', 'aria-label': 'Message' });
+    this.textarea = h('textarea', {
+      class: 'composer-input',
+      rows: 1,
+      placeholder: 'Ask anything, or type /help',
+      'aria-label': 'Message',
+    });
     this.fileInput = h('input', { type: 'file', multiple: true, hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
-    this.attachButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Add attachments', title: 'Add attachments' }, icon('paperclip'));
+    this.attachButton = h(
+      'button',
+      { type: 'button', class: 'icon-button', 'aria-label': 'Add attachments', title: 'Add attachments' },
+      icon('paperclip'),
+    );
     this.sendButton = h('button', { type: 'submit', class: 'send-button' });
     this.tray = h('div', { class: 'attachment-tray', hidden: true });
     this.notice = h('div', { class: 'composer-notice', hidden: true, role: 'status' });
-    const form = h('form', { class: 'composer', 'aria-label': 'Composer' },
+    const form = h(
+      'form',
+      { class: 'composer', 'aria-label': 'Composer' },
       this.tray,
       h('div', { class: 'composer-row' }, this.attachButton, this.textarea, this.sendButton),
-      this.fileInput);
-    this.element = h('div', { class: 'composer-area' }, this.notice, form,
-      h('p', { class: 'composer-hint' }, 'Runs entirely in your browser. Enter to send · Shift+Enter for a new line · Esc to stop'));
+      this.fileInput,
+    );
+    this.element = h(
+      'div',
+      { class: 'composer-area' },
+      this.notice,
+      form,
+      h(
+        'p',
+        { class: 'composer-hint' },
+        'Runs entirely in your browser. Enter to send · Shift+Enter for a new line · Esc to stop',
+      ),
+    );
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -165,31 +186,42 @@ export class Composer {
 
   private renderTray(): void {
     this.tray.hidden = this.attachments.length === 0;
-    this.tray.replaceChildren(...this.attachments.map((pending) => {
-      const { attachment, file } = pending;
-      const preview = attachment?.type === 'image' ? safeImageSrc(attachment.preview_url) : null;
-      let thumb: Element;
-      if (!attachment) {
-        thumb = h('span', { class: 'spinner', 'aria-label': 'Uploading' });
-      } else if (preview) {
-        const image = h('img', { alt: '' });
-        image.src = preview;
-        thumb = image;
-      } else {
-        thumb = icon('file');
-      }
-      return h('div', { class: 'attachment-pill', 'data-state': attachment ? 'ready' : 'uploading', title: file.name },
-        h('span', { class: 'attachment-preview' }, thumb),
-        h('span', { class: 'attachment-name' }, file.name),
-        h('button', {
-          type: 'button', class: 'icon-button small', 'aria-label': `Remove ${file.name}`,
-          onclick: () => {
-            this.attachments = this.attachments.filter((candidate) => candidate !== pending);
-            if (pending.attachment) this.host.discard(pending.attachment);
-            this.renderTray();
-          },
-        }, icon('close')));
-    }));
+    this.tray.replaceChildren(
+      ...this.attachments.map((pending) => {
+        const { attachment, file } = pending;
+        const preview = attachment?.type === 'image' ? safeImageSrc(attachment.preview_url) : null;
+        let thumb: Element;
+        if (!attachment) {
+          thumb = h('span', { class: 'spinner', 'aria-label': 'Uploading' });
+        } else if (preview) {
+          const image = h('img', { alt: '' });
+          image.src = preview;
+          thumb = image;
+        } else {
+          thumb = icon('file');
+        }
+        return h(
+          'div',
+          { class: 'attachment-pill', 'data-state': attachment ? 'ready' : 'uploading', title: file.name },
+          h('span', { class: 'attachment-preview' }, thumb),
+          h('span', { class: 'attachment-name' }, file.name),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon-button small',
+              'aria-label': `Remove ${file.name}`,
+              onclick: () => {
+                this.attachments = this.attachments.filter((candidate) => candidate !== pending);
+                if (pending.attachment) this.host.discard(pending.attachment);
+                this.renderTray();
+              },
+            },
+            icon('close'),
+          ),
+        );
+      }),
+    );
     this.update();
   }
 

@@ -7,13 +7,20 @@
 export type Child = Node | string | number | null | undefined | false | Child[];
 
 /** Attributes and listeners for {@link h}: `on…` keys take listeners, the rest become attributes. */
-export type Props = Record<string, string | number | boolean | null | undefined | EventListener | ((event: never) => void)>;
+export type Props = Record<
+  string,
+  string | number | boolean | null | undefined | EventListener | ((event: never) => void)
+>;
 
 /**
  * Creates an element. `props` keys starting with `on` add listeners (`onclick`), `class` sets the
  * class name, booleans toggle attributes, null/undefined/false are skipped.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (props) {
     for (const [key, value] of Object.entries(props)) {
@@ -36,7 +43,10 @@ export function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(parent, child);
-    else parent.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    else
+      parent.appendChild(
+        typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+      );
   }
 }
 

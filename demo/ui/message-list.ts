@@ -38,11 +38,18 @@ export class MessageList {
   private readonly dirty = new Set<string>();
   private frame = 0;
 
-  constructor(private readonly host: MessageListHost, private readonly suggestions: Suggestion[]) {
+  constructor(
+    private readonly host: MessageListHost,
+    private readonly suggestions: Suggestion[],
+  ) {
     this.itemsElement = h('div', { class: 'items' });
     this.transient = h('div', { class: 'transient' });
     this.column = h('div', { class: 'column' }, this.itemsElement, this.transient);
-    this.element = h('div', { class: 'messages', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' }, this.column);
+    this.element = h(
+      'div',
+      { class: 'messages', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'off', tabindex: '0' },
+      this.column,
+    );
   }
 
   /** Renders every item again (another thread was opened). */
@@ -83,17 +90,39 @@ export class MessageList {
   addNotice(notice: NoticeEvent): void {
     const level = notice.level;
     const iconName: IconKey = level === 'danger' ? 'alert' : level === 'warning' ? 'warning' : 'info';
-    this.addTransient(h('div', { class: 'notice', 'data-level': level, role: level === 'info' ? 'status' : 'alert' },
-      icon(iconName),
-      h('div', null, notice.title ? h('div', { class: 'notice-title' }, notice.title) : null, h('div', { class: 'markdown' }, renderMarkdown(notice.message)))));
+    this.addTransient(
+      h(
+        'div',
+        { class: 'notice', 'data-level': level, role: level === 'info' ? 'status' : 'alert' },
+        icon(iconName),
+        h(
+          'div',
+          null,
+          notice.title ? h('div', { class: 'notice-title' }, notice.title) : null,
+          h('div', { class: 'markdown' }, renderMarkdown(notice.message)),
+        ),
+      ),
+    );
   }
 
   /** Shows an error, with a Retry button when retrying may help. */
   addError(message: string, retry: boolean): void {
-    this.addTransient(h('div', { class: 'error-banner', role: 'alert' },
-      icon('alert'),
-      h('div', { class: 'error-text' }, message),
-      retry ? h('button', { type: 'button', class: 'button secondary', onclick: () => this.host.onRetryError() }, icon('retry'), 'Retry') : null));
+    this.addTransient(
+      h(
+        'div',
+        { class: 'error-banner', role: 'alert' },
+        icon('alert'),
+        h('div', { class: 'error-text' }, message),
+        retry
+          ? h(
+              'button',
+              { type: 'button', class: 'button secondary', onclick: () => this.host.onRetryError() },
+              icon('retry'),
+              'Retry',
+            )
+          : null,
+      ),
+    );
   }
 
   /** Removes notices and errors (a new request started). */
@@ -139,7 +168,10 @@ export class MessageList {
       // New items go after the element of the item before them (items can be replaced in place).
       const items = this.host.items();
       const index = items.findIndex((candidate) => candidate.id === item.id);
-      const next = items.slice(index + 1).map((candidate) => this.views.get(candidate.id)).find(Boolean);
+      const next = items
+        .slice(index + 1)
+        .map((candidate) => this.views.get(candidate.id))
+        .find(Boolean);
       this.itemsElement.insertBefore(wrapper, next ?? null);
     }
     this.views.set(item.id, wrapper);
@@ -159,13 +191,30 @@ export class MessageList {
   }
 
   private startScreen(): HTMLElement {
-    return h('div', { class: 'start-screen' },
+    return h(
+      'div',
+      { class: 'start-screen' },
       h('div', { class: 'start-badge', 'aria-hidden': 'true' }, icon('sparkle')),
       h('h2', null, 'What can I help with today?'),
-      h('p', { class: 'muted' }, 'A scripted assistant answers from a Web Worker in this tab. Your chats stay in this browser: no server, no network.'),
-      h('div', { class: 'suggestions' }, this.suggestions.map((suggestion) =>
-        h('button', { type: 'button', class: 'suggestion', onclick: () => this.host.onSuggestion(suggestion.prompt) },
-          icon(suggestion.icon), h('span', null, suggestion.label), h('code', null, suggestion.prompt)))));
+      h(
+        'p',
+        { class: 'muted' },
+        'A scripted assistant answers from a Web Worker in this tab. Your chats stay in this browser: no server, no network.',
+      ),
+      h(
+        'div',
+        { class: 'suggestions' },
+        this.suggestions.map((suggestion) =>
+          h(
+            'button',
+            { type: 'button', class: 'suggestion', onclick: () => this.host.onSuggestion(suggestion.prompt) },
+            icon(suggestion.icon),
+            h('span', null, suggestion.label),
+            h('code', null, suggestion.prompt),
+          ),
+        ),
+      ),
+    );
   }
 
   private isPinned(): boolean {

@@ -62,9 +62,32 @@ export class SettingsDialog {
       chat_completions: radio('api', 'chat_completions'),
     };
     this.inputs = {
-      baseURL: h('input', { id: id('base-url'), type: 'url', required: true, spellcheck: 'false', autocomplete: 'off', inputmode: 'url', placeholder: 'https://api.openai.com/v1', 'aria-describedby': `${id('base-url-hint')} ${id('base-url-error')}` }),
-      apiKey: h('input', { id: id('api-key'), type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id('api-key-hint')} ${id('api-key-error')}` }),
-      model: h('input', { id: id('model'), type: 'text', required: true, spellcheck: 'false', autocomplete: 'off', placeholder: 'gpt-4.1-mini', 'aria-describedby': id('model-error') }),
+      baseURL: h('input', {
+        id: id('base-url'),
+        type: 'url',
+        required: true,
+        spellcheck: 'false',
+        autocomplete: 'off',
+        inputmode: 'url',
+        placeholder: 'https://api.openai.com/v1',
+        'aria-describedby': `${id('base-url-hint')} ${id('base-url-error')}`,
+      }),
+      apiKey: h('input', {
+        id: id('api-key'),
+        type: 'password',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'aria-describedby': `${id('api-key-hint')} ${id('api-key-error')}`,
+      }),
+      model: h('input', {
+        id: id('model'),
+        type: 'text',
+        required: true,
+        spellcheck: 'false',
+        autocomplete: 'off',
+        placeholder: 'gpt-4.1-mini',
+        'aria-describedby': id('model-error'),
+      }),
     };
     this.errors = {
       baseURL: fieldError(id('base-url-error')),
@@ -72,66 +95,151 @@ export class SettingsDialog {
       model: fieldError(id('model-error')),
     };
     this.keyStatus = h('span', { id: id('api-key-hint') });
-    this.forgetKeyButton = h('button', { type: 'button', class: 'button ghost small', onclick: () => this.markKeyForgotten() }, 'Forget saved key');
+    this.forgetKeyButton = h(
+      'button',
+      { type: 'button', class: 'button ghost small', onclick: () => this.markKeyForgotten() },
+      'Forget saved key',
+    );
     this.formError = h('p', { class: 'settings-error', role: 'alert', hidden: true });
     this.saveButton = h('button', { type: 'submit', class: 'button primary' }, 'Save');
 
-    this.scriptedNote = h('p', { class: 'settings-note' }, icon('info'),
-      h('span', null, 'The scripted assistant runs in this tab: no model, no network. Its slash commands (type /help) show every feature of the chat.'));
+    this.scriptedNote = h(
+      'p',
+      { class: 'settings-note' },
+      icon('info'),
+      h(
+        'span',
+        null,
+        'The scripted assistant runs in this tab: no model, no network. Its slash commands (type /help) show every feature of the chat.',
+      ),
+    );
 
-    this.modelSection = h('fieldset', { class: 'settings-model' },
+    this.modelSection = h(
+      'fieldset',
+      { class: 'settings-model' },
       h('legend', { class: 'settings-legend' }, 'Model'),
-      h('div', { class: 'settings-presets', role: 'group', 'aria-label': 'Fill in for' },
+      h(
+        'div',
+        { class: 'settings-presets', role: 'group', 'aria-label': 'Fill in for' },
         h('span', { class: 'muted', 'aria-hidden': 'true' }, 'Fill in for'),
-        MODEL_PRESETS.map((preset) => h('button', { type: 'button', class: 'button secondary small', onclick: () => this.applyPreset(preset) }, preset.label))),
-      h('div', { class: 'field' },
+        MODEL_PRESETS.map((preset) =>
+          h(
+            'button',
+            { type: 'button', class: 'button secondary small', onclick: () => this.applyPreset(preset) },
+            preset.label,
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'field' },
         h('label', { for: id('base-url') }, 'API base URL'),
         this.inputs.baseURL,
-        h('p', { class: 'field-hint', id: id('base-url-hint') }, 'Any OpenAI-compatible endpoint: OpenAI, or a server on your machine such as Ollama (http://localhost:11434/v1) or LM Studio (http://localhost:1234/v1).'),
-        this.errors.baseURL),
-      h('div', { class: 'field' },
+        h(
+          'p',
+          { class: 'field-hint', id: id('base-url-hint') },
+          'Any OpenAI-compatible endpoint: OpenAI, or a server on your machine such as Ollama (http://localhost:11434/v1) or LM Studio (http://localhost:1234/v1).',
+        ),
+        this.errors.baseURL,
+      ),
+      h(
+        'div',
+        { class: 'field' },
         h('label', { for: id('api-key') }, 'API key'),
         this.inputs.apiKey,
         h('p', { class: 'field-hint' }, this.keyStatus, this.forgetKeyButton),
-        this.errors.apiKey),
-      h('div', { class: 'field' },
-        h('label', { for: id('model') }, 'Model'),
-        this.inputs.model,
-        this.errors.model),
-      h('fieldset', { class: 'field' },
+        this.errors.apiKey,
+      ),
+      h('div', { class: 'field' }, h('label', { for: id('model') }, 'Model'), this.inputs.model, this.errors.model),
+      h(
+        'fieldset',
+        { class: 'field' },
         h('legend', { class: 'field-label' }, 'API'),
-        h('div', { class: 'segmented' },
+        h(
+          'div',
+          { class: 'segmented' },
           h('label', { class: 'segment' }, this.apiInputs.responses, h('span', null, 'Responses')),
-          h('label', { class: 'segment' }, this.apiInputs.chat_completions, h('span', null, 'Chat Completions'))),
-        h('p', { class: 'field-hint' }, 'Local servers usually offer only Chat Completions.')),
-      h('div', { class: 'settings-note' }, icon('info'),
-        h('div', null,
-          h('p', null, 'Where your key goes: it is kept in this browser’s IndexedDB (database “', SETTINGS_DATABASE, '”), not in localStorage or a cookie, and it is not shown again. The chat’s worker sends it only to the base URL above, with each model request. Changing the base URL to another host forgets it.'),
-          h('p', null, 'The server must accept requests from this page (CORS): for Ollama, allow this origin in OLLAMA_ORIGINS; in LM Studio, turn on CORS.'))));
+          h('label', { class: 'segment' }, this.apiInputs.chat_completions, h('span', null, 'Chat Completions')),
+        ),
+        h('p', { class: 'field-hint' }, 'Local servers usually offer only Chat Completions.'),
+      ),
+      h(
+        'div',
+        { class: 'settings-note' },
+        icon('info'),
+        h(
+          'div',
+          null,
+          h(
+            'p',
+            null,
+            'Where your key goes: it is kept in this browser’s IndexedDB (database “',
+            SETTINGS_DATABASE,
+            '”), not in localStorage or a cookie, and it is not shown again. The chat’s worker sends it only to the base URL above, with each model request. Changing the base URL to another host forgets it.',
+          ),
+          h(
+            'p',
+            null,
+            'The server must accept requests from this page (CORS): for Ollama, allow this origin in OLLAMA_ORIGINS; in LM Studio, turn on CORS.',
+          ),
+        ),
+      ),
+    );
 
-    this.form = h('form', { class: 'settings-form', novalidate: true },
-      h('header', { class: 'settings-header' },
+    this.form = h(
+      'form',
+      { class: 'settings-form', novalidate: true },
+      h(
+        'header',
+        { class: 'settings-header' },
         h('h2', { id: id('title') }, 'Settings'),
-        h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Close', title: 'Close', onclick: () => this.close() }, icon('close'))),
-      h('div', { class: 'settings-body' },
-        h('fieldset', { class: 'settings-responder' },
+        h(
+          'button',
+          { type: 'button', class: 'icon-button', 'aria-label': 'Close', title: 'Close', onclick: () => this.close() },
+          icon('close'),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'settings-body' },
+        h(
+          'fieldset',
+          { class: 'settings-responder' },
           h('legend', { class: 'settings-legend' }, 'Who answers'),
-          h('div', { class: 'choice-cards' },
-            choiceCard(this.responderInputs.scripted, 'Scripted (offline)', 'The built-in demo assistant. Nothing leaves this tab.'),
-            choiceCard(this.responderInputs.model, 'Model', 'A real model through the Agents SDK, on an endpoint you choose.'))),
+          h(
+            'div',
+            { class: 'choice-cards' },
+            choiceCard(
+              this.responderInputs.scripted,
+              'Scripted (offline)',
+              'The built-in demo assistant. Nothing leaves this tab.',
+            ),
+            choiceCard(
+              this.responderInputs.model,
+              'Model',
+              'A real model through the Agents SDK, on an endpoint you choose.',
+            ),
+          ),
+        ),
         this.scriptedNote,
         this.modelSection,
-        this.formError),
-      h('footer', { class: 'settings-footer' },
+        this.formError,
+      ),
+      h(
+        'footer',
+        { class: 'settings-footer' },
         h('button', { type: 'button', class: 'button ghost', onclick: () => this.close() }, 'Cancel'),
-        this.saveButton));
+        this.saveButton,
+      ),
+    );
 
     this.element = h('dialog', { class: 'settings-dialog', 'aria-labelledby': id('title') }, this.form);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
     });
-    for (const input of Object.values(this.responderInputs)) input.addEventListener('change', () => this.showResponder());
+    for (const input of Object.values(this.responderInputs))
+      input.addEventListener('change', () => this.showResponder());
     for (const [name, input] of Object.entries(this.inputs) as [FieldName, HTMLInputElement][]) {
       input.addEventListener('input', () => this.setFieldError(name, null));
     }
@@ -187,7 +295,9 @@ export class SettingsDialog {
     const saved = this.view?.model.hasApiKey === true && !this.forgetKey;
     const typing = this.inputs.apiKey.value.trim() !== '';
     this.keyStatus.textContent = typing
-      ? (saved ? 'Saving replaces the saved key.' : 'Saved when you press Save.')
+      ? saved
+        ? 'Saving replaces the saved key.'
+        : 'Saved when you press Save.'
       : saved
         ? 'A key is saved. Leave this empty to keep it.'
         : this.forgetKey
@@ -244,7 +354,11 @@ export class SettingsDialog {
     let firstBad: HTMLInputElement | null = null;
     for (const name of ['baseURL', 'model'] as const) {
       const input = this.inputs[name];
-      const message = input.validity.valueMissing ? 'Required.' : input.validity.typeMismatch ? 'Enter a full URL, such as http://localhost:11434/v1.' : null;
+      const message = input.validity.valueMissing
+        ? 'Required.'
+        : input.validity.typeMismatch
+          ? 'Enter a full URL, such as http://localhost:11434/v1.'
+          : null;
       this.setFieldError(name, message);
       if (message) firstBad ??= input;
     }
@@ -257,7 +371,10 @@ export class SettingsDialog {
     const match = /^model\.(baseURL|model|apiKey): (.*)$/s.exec(message);
     if (match) {
       const name = match[1] as FieldName;
-      this.setFieldError(name, match[2]!.replace(/^./, (first) => first.toUpperCase()));
+      this.setFieldError(
+        name,
+        match[2]!.replace(/^./, (first) => first.toUpperCase()),
+      );
       this.inputs[name].focus();
       return;
     }
@@ -278,8 +395,12 @@ function radio(name: string, value: string): HTMLInputElement {
 }
 
 function choiceCard(input: HTMLInputElement, title: string, text: string): HTMLElement {
-  return h('label', { class: 'choice-card' }, input,
-    h('span', null, h('span', { class: 'choice-title' }, title), h('span', { class: 'choice-text' }, text)));
+  return h(
+    'label',
+    { class: 'choice-card' },
+    input,
+    h('span', null, h('span', { class: 'choice-title' }, title), h('span', { class: 'choice-text' }, text)),
+  );
 }
 
 function fieldError(id: string): HTMLElement {

@@ -60,7 +60,8 @@ export class ThreadItems {
     const item = this.byId.get(id);
     if (!item) return undefined;
     const next = applyUpdate(item, update);
-    if (update.type === 'generated_image.updated' && update.progress != null) this.imageProgress.set(id, update.progress);
+    if (update.type === 'generated_image.updated' && update.progress != null)
+      this.imageProgress.set(id, update.progress);
     this.byId.set(id, next);
     return next;
   }
@@ -142,7 +143,11 @@ function padContent(content: AssistantContent, index: number): AssistantContent 
 }
 
 /** A copy of `node` with the component whose `id` is `id` replaced by `change(component)`. */
-function mapComponents(node: WidgetComponent, id: string, change: (component: WidgetComponent) => WidgetComponent): WidgetComponent {
+function mapComponents(
+  node: WidgetComponent,
+  id: string,
+  change: (component: WidgetComponent) => WidgetComponent,
+): WidgetComponent {
   if (node.id === id) return change(node);
   const { children } = node;
   if (Array.isArray(children)) return { ...node, children: children.map((child) => mapComponents(child, id, change)) };

@@ -41,10 +41,20 @@ export class ThreadList {
   private draw(): void {
     keepFocus(this.element, () => {
       const rows = this.threads.map((thread) => this.row(thread));
-      replaceChildren(this.element,
+      replaceChildren(
+        this.element,
         h('h2', { class: 'sidebar-heading' }, 'Chats'),
-        rows.length > 0 ? h('ul', { class: 'threads' }, rows) : h('p', { class: 'muted empty-history' }, 'No chats yet.'),
-        this.hasMore ? h('button', { type: 'button', class: 'button ghost load-more', onclick: () => this.host.onLoadMore() }, 'Show older chats') : null);
+        rows.length > 0
+          ? h('ul', { class: 'threads' }, rows)
+          : h('p', { class: 'muted empty-history' }, 'No chats yet.'),
+        this.hasMore
+          ? h(
+              'button',
+              { type: 'button', class: 'button ghost load-more', onclick: () => this.host.onLoadMore() },
+              'Show older chats',
+            )
+          : null,
+      );
     });
     const input = this.element.querySelector<HTMLInputElement>('.rename-input');
     if (input && this.focusRename) {
@@ -59,43 +69,94 @@ export class ThreadList {
     const current = thread.id === this.currentId;
     if (this.editingId === thread.id) return this.renameRow(thread, title);
     if (this.confirmingId === thread.id) {
-      return h('li', { class: 'thread-row confirming', 'data-thread-id': thread.id },
+      return h(
+        'li',
+        { class: 'thread-row confirming', 'data-thread-id': thread.id },
         h('span', { class: 'confirm-text' }, `Delete “${title}”?`),
-        h('button', {
-          type: 'button', class: 'button danger small', 'data-focus-key': `${thread.id}:confirm-delete`,
-          onclick: () => {
-            this.confirmingId = null;
-            this.host.onDelete(thread.id);
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button danger small',
+            'data-focus-key': `${thread.id}:confirm-delete`,
+            onclick: () => {
+              this.confirmingId = null;
+              this.host.onDelete(thread.id);
+            },
           },
-        }, 'Delete'),
-        h('button', { type: 'button', class: 'button ghost small', onclick: () => this.cancel(thread.id, 'delete') }, 'Cancel'));
+          'Delete',
+        ),
+        h(
+          'button',
+          { type: 'button', class: 'button ghost small', onclick: () => this.cancel(thread.id, 'delete') },
+          'Cancel',
+        ),
+      );
     }
-    return h('li', { class: 'thread-row', 'data-thread-id': thread.id, 'data-current': current },
-      h('button', {
-        type: 'button', class: 'thread-link', 'aria-current': current ? 'page' : null, title,
-        'data-focus-key': `${thread.id}:open`, onclick: () => this.host.onSelect(thread.id),
-      }, h('span', { class: 'thread-title' }, title), h('span', { class: 'thread-date' }, formatDate(thread.created_at))),
-      h('button', {
-        type: 'button', class: 'icon-button small', 'aria-label': `Rename “${title}”`, title: 'Rename', 'data-focus-key': `${thread.id}:rename`,
-        onclick: () => {
-          this.editingId = thread.id;
-          this.editingValue = thread.title ?? '';
-          this.focusRename = true;
-          this.draw();
+    return h(
+      'li',
+      { class: 'thread-row', 'data-thread-id': thread.id, 'data-current': current },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'thread-link',
+          'aria-current': current ? 'page' : null,
+          title,
+          'data-focus-key': `${thread.id}:open`,
+          onclick: () => this.host.onSelect(thread.id),
         },
-      }, icon('pencil')),
-      h('button', {
-        type: 'button', class: 'icon-button small', 'aria-label': `Delete “${title}”`, title: 'Delete', 'data-focus-key': `${thread.id}:delete`,
-        onclick: () => {
-          this.confirmingId = thread.id;
-          this.draw();
-          this.element.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`${thread.id}:confirm-delete`)}"]`)?.focus();
+        h('span', { class: 'thread-title' }, title),
+        h('span', { class: 'thread-date' }, formatDate(thread.created_at)),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon-button small',
+          'aria-label': `Rename “${title}”`,
+          title: 'Rename',
+          'data-focus-key': `${thread.id}:rename`,
+          onclick: () => {
+            this.editingId = thread.id;
+            this.editingValue = thread.title ?? '';
+            this.focusRename = true;
+            this.draw();
+          },
         },
-      }, icon('trash')));
+        icon('pencil'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon-button small',
+          'aria-label': `Delete “${title}”`,
+          title: 'Delete',
+          'data-focus-key': `${thread.id}:delete`,
+          onclick: () => {
+            this.confirmingId = thread.id;
+            this.draw();
+            this.element
+              .querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(`${thread.id}:confirm-delete`)}"]`)
+              ?.focus();
+          },
+        },
+        icon('trash'),
+      ),
+    );
   }
 
   private renameRow(thread: ThreadSummary, title: string): HTMLElement {
-    const input = h('input', { class: 'rename-input', type: 'text', value: this.editingValue, 'aria-label': 'Chat title', maxlength: 200, placeholder: title, 'data-focus-key': `${thread.id}:title` });
+    const input = h('input', {
+      class: 'rename-input',
+      type: 'text',
+      value: this.editingValue,
+      'aria-label': 'Chat title',
+      maxlength: 200,
+      placeholder: title,
+      'data-focus-key': `${thread.id}:title`,
+    });
     let done = false;
     input.addEventListener('input', () => {
       this.editingValue = input.value;

@@ -4,11 +4,15 @@
  * with a message; the synchronous one returns the updated widget, which it saves itself.
  */
 import { CustomStreamError, type Action, type ThreadStreamEventInput, type WidgetItem } from 'chatkit-local';
-import { sleep, streamMessage, type Turn } from './streaming.ts';
+import { sleep, streamMessage, scalarText, type Turn } from './streaming.ts';
 import { bookingResult, recipeList, tourCard, type TourState } from './widgets.ts';
 
 /** The events of a streamed (`threads.custom_action`) widget action. */
-export async function* runAction(turn: Turn, action: Action, sender: WidgetItem | null): AsyncGenerator<ThreadStreamEventInput> {
+export async function* runAction(
+  turn: Turn,
+  action: Action,
+  sender: WidgetItem | null,
+): AsyncGenerator<ThreadStreamEventInput> {
   if (!sender) throw new CustomStreamError('This action needs the widget that sent it.');
   const payload = (action.payload ?? {}) as Record<string, unknown>;
   switch (action.type) {
@@ -18,15 +22,21 @@ export async function* runAction(turn: Turn, action: Action, sender: WidgetItem 
       await sleep(250, turn.signal);
       const liked = { ...state, liked: !state.liked };
       yield { type: 'thread.item.replaced', item: { ...sender, widget: tourCard(liked) } };
-      yield* streamMessage(turn, liked.liked
-        ? 'Liked! That click went out as a streamed `threads.custom_action`: the server replaced the card and wrote this reply.'
-        : 'Like removed. The card was replaced by the server again.');
+      yield* streamMessage(
+        turn,
+        liked.liked
+          ? 'Liked! That click went out as a streamed `threads.custom_action`: the server replaced the card and wrote this reply.'
+          : 'Like removed. The card was replaced by the server again.',
+      );
       return;
     }
     case 'demo.book': {
       const { form: _form, ...values } = payload;
       yield { type: 'thread.item.replaced', item: { ...sender, widget: bookingResult(values) } };
-      yield* streamMessage(turn, `Booked! The form sent this payload:\n\n\`\`\`json\n${JSON.stringify(payload, null, 2)}\n\`\`\``);
+      yield* streamMessage(
+        turn,
+        `Booked! The form sent this payload:\n\n\`\`\`json\n${JSON.stringify(payload, null, 2)}\n\`\`\``,
+      );
       return;
     }
     case 'demo.cancel_booking':
@@ -34,8 +44,8 @@ export async function* runAction(turn: Turn, action: Action, sender: WidgetItem 
       yield* streamMessage(turn, 'No booking then. The card’s cancel action replaced the form.');
       return;
     case 'demo.pick': {
-      const title = String(payload.title ?? 'that');
-      yield { type: 'thread.item.replaced', item: { ...sender, widget: recipeList(String(payload.id ?? '')) } };
+      const title = scalarText(payload.title, 'that');
+      yield { type: 'thread.item.replaced', item: { ...sender, widget: recipeList(scalarText(payload.id, '')) } };
       yield* streamMessage(turn, `Good choice: **${title}**. The row's action carried \`${JSON.stringify(payload)}\`.`);
       return;
     }

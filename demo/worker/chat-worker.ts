@@ -26,4 +26,6 @@ async function createHandler() {
 // instead of reaching a worker that is not listening yet. The settings route is the demo's own,
 // answered here so that the library's handler stays as it is.
 const handler = createHandler();
-exposeChatKit(async (request) => (isSettingsRequest(request) ? handleSettingsRequest(request, settings) : (await handler)(request)));
+exposeChatKit(async (request) =>
+  isSettingsRequest(request) ? handleSettingsRequest(request, settings) : (await handler)(request),
+);

@@ -36,11 +36,20 @@ export class DemoServer extends ChatKitServer<DemoContext> {
    * @param responderSettings - read before every response, so a change made in the settings
    *   dialog (in any tab) applies to the next message.
    */
-  constructor(store: Store<DemoContext>, attachmentStore: AttachmentStore<DemoContext> | null, private readonly responderSettings: LoadResponderSettings) {
+  constructor(
+    store: Store<DemoContext>,
+    attachmentStore: AttachmentStore<DemoContext> | null,
+    private readonly responderSettings: LoadResponderSettings,
+  ) {
     super(store, attachmentStore);
   }
 
-  async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: DemoContext, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+  async *respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: DemoContext,
+    options: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
     const settings = await this.responderSettings();
     if (settings.responder === 'model') {
       if (input) thread.title ??= titleFor(input);
@@ -61,11 +70,22 @@ export class DemoServer extends ChatKitServer<DemoContext> {
     yield* followUp(turn, recent.data);
   }
 
-  override action(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: DemoContext, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+  override action(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: DemoContext,
+    options: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
     return runAction(this.turn(thread, context, options), action, sender);
   }
 
-  override async syncAction(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: DemoContext): Promise<SyncCustomActionResponse> {
+  override async syncAction(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: DemoContext,
+  ): Promise<SyncCustomActionResponse> {
     const updated = syncActionResult(action, sender);
     if (!updated) return {};
     // The server does not store a synchronous action's result: save it so a reload shows it.
@@ -73,7 +93,12 @@ export class DemoServer extends ChatKitServer<DemoContext> {
     return { updated_item: updated };
   }
 
-  override async addFeedback(threadId: string, itemIds: string[], feedback: FeedbackKind, context: DemoContext): Promise<void> {
+  override async addFeedback(
+    threadId: string,
+    itemIds: string[],
+    feedback: FeedbackKind,
+    context: DemoContext,
+  ): Promise<void> {
     const thread = await this.store.loadThread(threadId, context);
     const recorded = (thread.metadata.feedback ?? {}) as Record<string, FeedbackKind>;
     for (const id of itemIds) recorded[id] = feedback;

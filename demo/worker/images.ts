@@ -33,5 +33,7 @@ export function generatedArt(progress: number): string {
 
 /** Small round icons for list rows. */
 export function dot(hue: number): string {
-  return dataUrl(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="10" fill="hsl(${hue} 70% 55%)"/><circle cx="20" cy="20" r="8" fill="white" fill-opacity="0.85"/></svg>`);
+  return dataUrl(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><rect width="40" height="40" rx="10" fill="hsl(${hue} 70% 55%)"/><circle cx="20" cy="20" r="8" fill="white" fill-opacity="0.85"/></svg>`,
+  );
 }

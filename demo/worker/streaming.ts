@@ -40,17 +40,41 @@ export interface StreamMessageOptions {
 }
 
 /** Streams an assistant message: `added`, one text delta per word, then `done` with the full text. */
-export async function* streamMessage(turn: Turn, text: string, options: StreamMessageOptions = {}): AsyncGenerator<ThreadStreamEventInput> {
+export async function* streamMessage(
+  turn: Turn,
+  text: string,
+  options: StreamMessageOptions = {},
+): AsyncGenerator<ThreadStreamEventInput> {
   const id = turn.newId('message');
   const created_at = now();
   const base = { id, thread_id: turn.thread.id, created_at, type: 'assistant_message' as const };
   yield { type: 'thread.item.added', item: { ...base, content: [] } };
   for (const word of text.split(/(?<=\s)(?=\S)/)) {
-    yield { type: 'thread.item.updated', item_id: id, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word } };
+    yield {
+      type: 'thread.item.updated',
+      item_id: id,
+      update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word },
+    };
     await sleep(options.delay ?? 12, turn.signal);
   }
   for (const [index, annotation] of (options.annotations ?? []).entries()) {
-    yield { type: 'thread.item.updated', item_id: id, update: { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: index, annotation } };
+    yield {
+      type: 'thread.item.updated',
+      item_id: id,
+      update: {
+        type: 'assistant_message.content_part.annotation_added',
+        content_index: 0,
+        annotation_index: index,
+        annotation,
+      },
+    };
   }
   yield { type: 'thread.item.done', item: { ...base, content: [{ text, annotations: options.annotations ?? [] }] } };
+}
+
+/** A payload value as text for a reply: strings, numbers and booleans as they are, anything else as `fallback`. */
+export function scalarText(value: unknown, fallback: string): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : fallback;
 }

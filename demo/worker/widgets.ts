@@ -5,6 +5,7 @@
  */
 import type { WidgetComponent, WidgetRoot } from 'chatkit-local';
 import { dot, postcard } from './images.ts';
+import { scalarText } from './streaming.ts';
 
 /** The state the widget-tour card shows (carried in its action payloads). */
 export interface TourState {
@@ -13,7 +14,8 @@ export interface TourState {
 }
 
 /** The text the tour card streams into its `intro` Markdown component. */
-export const TOUR_INTRO = 'Each button below takes a different **action path**: *Like* streams a response, *Count* is a quick synchronous update, and *Copy* is handled by the page itself.';
+export const TOUR_INTRO =
+  'Each button below takes a different **action path**: *Like* streams a response, *Count* is a quick synchronous update, and *Copy* is handled by the page itself.';
 
 /** The widget-tour card; `intro` is the (possibly partial) streamed text. */
 export function tourCard(state: TourState, intro = TOUR_INTRO, streaming = false): WidgetRoot {
@@ -23,14 +25,23 @@ export function tourCard(state: TourState, intro = TOUR_INTRO, streaming = false
     status: { text: 'Rendered from JSON', icon: 'sparkle' },
     children: [
       {
-        type: 'Row', gap: 3, align: 'center', children: [
+        type: 'Row',
+        gap: 3,
+        align: 'center',
+        children: [
           { type: 'Image', src: postcard(), alt: 'A postcard of hills by the sea', size: 64, radius: 'lg' },
           {
-            type: 'Col', gap: 1, flex: 1, children: [
+            type: 'Col',
+            gap: 1,
+            flex: 1,
+            children: [
               { type: 'Title', value: 'Weekend in Lisbon', size: 'md' },
               { type: 'Caption', value: '2 nights · 14–16 June · 2 guests' },
               {
-                type: 'Row', gap: 1, wrap: 'wrap', children: [
+                type: 'Row',
+                gap: 1,
+                wrap: 'wrap',
+                children: [
                   { type: 'Badge', label: 'streamed', color: 'info' },
                   { type: 'Badge', label: 'sync', color: 'discovery' },
                   { type: 'Badge', label: 'client', color: 'success' },
@@ -43,20 +54,53 @@ export function tourCard(state: TourState, intro = TOUR_INTRO, streaming = false
       { type: 'Markdown', id: 'intro', value: intro, ...(streaming ? { streaming: true } : {}) },
       { type: 'Divider' },
       {
-        type: 'Row', gap: 2, wrap: 'wrap', children: [
+        type: 'Row',
+        gap: 2,
+        wrap: 'wrap',
+        children: [
           {
-            type: 'Button', key: 'like', label: state.liked ? 'Liked' : 'Like', iconStart: state.liked ? 'star-filled' : 'star',
-            color: 'primary', variant: state.liked ? 'solid' : 'soft',
-            onClickAction: { type: 'demo.like', payload: state, handler: 'server', loadingBehavior: 'self', streaming: true },
+            type: 'Button',
+            key: 'like',
+            label: state.liked ? 'Liked' : 'Like',
+            iconStart: state.liked ? 'star-filled' : 'star',
+            color: 'primary',
+            variant: state.liked ? 'solid' : 'soft',
+            onClickAction: {
+              type: 'demo.like',
+              payload: state,
+              handler: 'server',
+              loadingBehavior: 'self',
+              streaming: true,
+            },
           },
           {
-            type: 'Button', key: 'count', label: `Count: ${state.count}`, iconStart: 'plus', color: 'secondary', variant: 'outline',
-            onClickAction: { type: 'demo.increment', payload: state, handler: 'server', loadingBehavior: 'self', streaming: false },
+            type: 'Button',
+            key: 'count',
+            label: `Count: ${state.count}`,
+            iconStart: 'plus',
+            color: 'secondary',
+            variant: 'outline',
+            onClickAction: {
+              type: 'demo.increment',
+              payload: state,
+              handler: 'server',
+              loadingBehavior: 'self',
+              streaming: false,
+            },
           },
           { type: 'Spacer' },
           {
-            type: 'Button', key: 'copy', label: 'Copy summary', iconStart: 'document', color: 'secondary', variant: 'ghost',
-            onClickAction: { type: 'demo.copy', payload: { text: `Weekend in Lisbon, liked: ${state.liked}, count: ${state.count}` }, handler: 'client' },
+            type: 'Button',
+            key: 'copy',
+            label: 'Copy summary',
+            iconStart: 'document',
+            color: 'secondary',
+            variant: 'ghost',
+            onClickAction: {
+              type: 'demo.copy',
+              payload: { text: `Weekend in Lisbon, liked: ${state.liked}, count: ${state.count}` },
+              handler: 'client',
+            },
           },
         ],
       },
@@ -67,36 +111,92 @@ export function tourCard(state: TourState, intro = TOUR_INTRO, streaming = false
 /** The booking form: every field is sent with the submit action; dotted names nest. */
 export function bookingForm(today: string): WidgetRoot {
   const field = (label: string, name: string, input: WidgetComponent): WidgetComponent => ({
-    type: 'Col', gap: 1, flex: 1, children: [{ type: 'Label', value: label, fieldName: name }, input],
+    type: 'Col',
+    gap: 1,
+    flex: 1,
+    children: [{ type: 'Label', value: label, fieldName: name }, input],
   });
   return {
     type: 'Card',
     size: 'md',
     status: { text: 'Form widget', icon: 'write' },
-    cancel: { label: 'Not now', action: { type: 'demo.cancel_booking', handler: 'server', loadingBehavior: 'container', streaming: true } },
+    cancel: {
+      label: 'Not now',
+      action: { type: 'demo.cancel_booking', handler: 'server', loadingBehavior: 'container', streaming: true },
+    },
     children: [
       {
-        type: 'Form', gap: 3, onSubmitAction: { type: 'demo.book', payload: { form: 'table-booking' }, handler: 'server', loadingBehavior: 'container', streaming: true },
+        type: 'Form',
+        gap: 3,
+        onSubmitAction: {
+          type: 'demo.book',
+          payload: { form: 'table-booking' },
+          handler: 'server',
+          loadingBehavior: 'container',
+          streaming: true,
+        },
         children: [
-          { type: 'Col', gap: 0, children: [{ type: 'Title', value: 'Book a table' }, { type: 'Caption', value: 'Fields are sent in the action payload, keyed by name (dotted names nest).' }] },
-          field('Name', 'guest.name', { type: 'Input', name: 'guest.name', placeholder: 'Ada Lovelace', required: true }),
-          field('Email', 'guest.email', { type: 'Input', name: 'guest.email', inputType: 'email', placeholder: 'ada@example.com' }),
           {
-            type: 'Row', gap: 3, align: 'start', children: [
-              field('Date', 'booking.date', { type: 'DatePicker', name: 'booking.date', defaultValue: today, min: today }),
+            type: 'Col',
+            gap: 0,
+            children: [
+              { type: 'Title', value: 'Book a table' },
+              { type: 'Caption', value: 'Fields are sent in the action payload, keyed by name (dotted names nest).' },
+            ],
+          },
+          field('Name', 'guest.name', {
+            type: 'Input',
+            name: 'guest.name',
+            placeholder: 'Ada Lovelace',
+            required: true,
+          }),
+          field('Email', 'guest.email', {
+            type: 'Input',
+            name: 'guest.email',
+            inputType: 'email',
+            placeholder: 'ada@example.com',
+          }),
+          {
+            type: 'Row',
+            gap: 3,
+            align: 'start',
+            children: [
+              field('Date', 'booking.date', {
+                type: 'DatePicker',
+                name: 'booking.date',
+                defaultValue: today,
+                min: today,
+              }),
               field('Party size', 'booking.size', {
-                type: 'Select', name: 'booking.size', defaultValue: '2',
-                options: ['1', '2', '3', '4', '5', '6'].map((value) => ({ value, label: `${value} ${value === '1' ? 'person' : 'people'}` })),
+                type: 'Select',
+                name: 'booking.size',
+                defaultValue: '2',
+                options: ['1', '2', '3', '4', '5', '6'].map((value) => ({
+                  value,
+                  label: `${value} ${value === '1' ? 'person' : 'people'}`,
+                })),
               }),
             ],
           },
           {
-            type: 'RadioGroup', name: 'booking.seating', ariaLabel: 'Seating', direction: 'row', defaultValue: 'indoor',
-            options: [{ label: 'Indoor', value: 'indoor' }, { label: 'Terrace', value: 'terrace' }, { label: 'Bar', value: 'bar' }],
+            type: 'RadioGroup',
+            name: 'booking.seating',
+            ariaLabel: 'Seating',
+            direction: 'row',
+            defaultValue: 'indoor',
+            options: [
+              { label: 'Indoor', value: 'indoor' },
+              { label: 'Terrace', value: 'terrace' },
+              { label: 'Bar', value: 'bar' },
+            ],
           },
           { type: 'Textarea', name: 'notes', placeholder: 'Allergies, occasion…', rows: 2 },
           { type: 'Checkbox', name: 'guest.newsletter', label: 'Send me the menu by email' },
-          { type: 'Row', justify: 'end', children: [{ type: 'Button', submit: true, label: 'Book table', iconStart: 'calendar', color: 'primary' }] },
+          {
+            type: 'Row',
+            justify: 'end',
+            children: [{ type: 'Button', submit: true, label: 'Book table', iconStart: 'calendar', color: 'primary' }],
+          },
         ],
       },
     ],
@@ -106,7 +206,20 @@ export function bookingForm(today: string): WidgetRoot {
 /** The card that replaces the booking form once it is sent (or dismissed). */
 export function bookingResult(values: Record<string, unknown> | null): WidgetRoot {
   if (!values) {
-    return { type: 'Card', size: 'md', children: [{ type: 'Row', gap: 2, children: [{ type: 'Icon', name: 'info', color: 'secondary' }, { type: 'Text', value: 'Booking dismissed.', color: 'secondary' }] }] };
+    return {
+      type: 'Card',
+      size: 'md',
+      children: [
+        {
+          type: 'Row',
+          gap: 2,
+          children: [
+            { type: 'Icon', name: 'info', color: 'secondary' },
+            { type: 'Text', value: 'Booking dismissed.', color: 'secondary' },
+          ],
+        },
+      ],
+    };
   }
   const guest = (values.guest ?? {}) as Record<string, unknown>;
   const booking = (values.booking ?? {}) as Record<string, unknown>;
@@ -115,8 +228,19 @@ export function bookingResult(values: Record<string, unknown> | null): WidgetRoo
     size: 'md',
     status: { text: 'Booked', icon: 'check-circle' },
     children: [
-      { type: 'Row', gap: 2, children: [{ type: 'Icon', name: 'check-circle', color: 'success', size: 'lg' }, { type: 'Title', value: `Table for ${String(booking.size ?? '?')}`, size: 'sm' }] },
-      { type: 'Text', value: `${String(guest.name ?? 'Guest')} · ${String(booking.date ?? 'today')} · ${String(booking.seating ?? 'anywhere')}`, color: 'secondary' },
+      {
+        type: 'Row',
+        gap: 2,
+        children: [
+          { type: 'Icon', name: 'check-circle', color: 'success', size: 'lg' },
+          { type: 'Title', value: `Table for ${scalarText(booking.size, '?')}`, size: 'sm' },
+        ],
+      },
+      {
+        type: 'Text',
+        value: `${scalarText(guest.name, 'Guest')} · ${scalarText(booking.date, 'today')} · ${scalarText(booking.seating, 'anywhere')}`,
+        color: 'secondary',
+      },
     ],
   };
 }
@@ -140,10 +264,24 @@ export function recipeList(picked: string | null): WidgetRoot {
       type: 'ListViewItem',
       key: recipe.id,
       gap: 3,
-      onClickAction: { type: 'demo.pick', payload: { id: recipe.id, title: recipe.title }, handler: 'server', loadingBehavior: 'self', streaming: true },
+      onClickAction: {
+        type: 'demo.pick',
+        payload: { id: recipe.id, title: recipe.title },
+        handler: 'server',
+        loadingBehavior: 'self',
+        streaming: true,
+      },
       children: [
         { type: 'Image', src: dot(recipe.hue), alt: '', size: 36, radius: 'md' },
-        { type: 'Col', gap: 0, flex: 1, children: [{ type: 'Text', value: recipe.title, weight: 'semibold' }, { type: 'Caption', value: recipe.meta }] },
+        {
+          type: 'Col',
+          gap: 0,
+          flex: 1,
+          children: [
+            { type: 'Text', value: recipe.title, weight: 'semibold' },
+            { type: 'Caption', value: recipe.meta },
+          ],
+        },
         recipe.id === picked
           ? { type: 'Badge', label: 'Picked', color: 'success', pill: true }
           : { type: 'Badge', label: `${recipe.minutes} min`, color: 'secondary', pill: true },
@@ -164,7 +302,10 @@ export function chartCard(): WidgetRoot {
       { type: 'Title', value: 'Messages this week' },
       { type: 'Caption', value: 'Bars and a line, drawn from the widget’s data.' },
       {
-        type: 'Chart', height: 200, xAxis: 'day', showYAxis: true,
+        type: 'Chart',
+        height: 200,
+        xAxis: 'day',
+        showYAxis: true,
         data: days.map((day, index) => ({ day, sent: sent[index]!, received: received[index]! })),
         series: [
           { type: 'bar', label: 'Sent', dataKey: 'sent', color: 'indigo-500' },

@@ -7,7 +7,11 @@
  * Responses events such a run stands for: one assistant message per model call, its text streamed
  * delta by delta. (Reasoning and tool-call chunks are not mapped; tool calls still run.)
  */
-import { isOpenAIChatCompletionsRawModelStreamEvent, RunRawModelStreamEvent, type RunStreamEvent } from '@openai/agents';
+import {
+  isOpenAIChatCompletionsRawModelStreamEvent,
+  RunRawModelStreamEvent,
+  type RunStreamEvent,
+} from '@openai/agents';
 
 /** Marks the events made here, for anyone inspecting a run. */
 export const ADAPTED_EVENT_SOURCE = 'chatkit-local:chat-completions-as-responses';
@@ -46,7 +50,13 @@ export class ChatCompletionsAdapter {
       const open = this.openMessage();
       if (open.started) yield* start(open.message);
       open.message.text += delta;
-      yield raw({ type: 'response.output_text.delta', item_id: open.message.id, output_index: 0, content_index: 0, delta });
+      yield raw({
+        type: 'response.output_text.delta',
+        item_id: open.message.id,
+        output_index: 0,
+        content_index: 0,
+        delta,
+      });
       return;
     }
     if (event.type === 'raw_model_stream_event' && event.data.type === 'response_done' && this.chatCall) {
@@ -71,15 +81,36 @@ export class ChatCompletionsAdapter {
 }
 
 function* start(message: OpenMessage): Generator<RunStreamEvent> {
-  yield raw({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: message.id, role: 'assistant', status: 'in_progress', content: [] } });
-  yield raw({ type: 'response.content_part.added', item_id: message.id, output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+  yield raw({
+    type: 'response.output_item.added',
+    output_index: 0,
+    item: { type: 'message', id: message.id, role: 'assistant', status: 'in_progress', content: [] },
+  });
+  yield raw({
+    type: 'response.content_part.added',
+    item_id: message.id,
+    output_index: 0,
+    content_index: 0,
+    part: { type: 'output_text', text: '', annotations: [] },
+  });
 }
 
 function* finish(message: OpenMessage, parts: MessagePart[]): Generator<RunStreamEvent> {
-  const content: MessagePart[] = parts.length > 0 ? parts : [{ type: 'output_text', text: message.text, annotations: [] }];
+  const content: MessagePart[] =
+    parts.length > 0 ? parts : [{ type: 'output_text', text: message.text, annotations: [] }];
   const text = content.find((part) => part.type === 'output_text');
-  yield raw({ type: 'response.output_text.done', item_id: message.id, output_index: 0, content_index: 0, text: text?.type === 'output_text' ? text.text : message.text });
-  yield raw({ type: 'response.output_item.done', output_index: 0, item: { type: 'message', id: message.id, role: 'assistant', status: 'completed', content } });
+  yield raw({
+    type: 'response.output_text.done',
+    item_id: message.id,
+    output_index: 0,
+    content_index: 0,
+    text: text?.type === 'output_text' ? text.text : message.text,
+  });
+  yield raw({
+    type: 'response.output_item.done',
+    output_index: 0,
+    item: { type: 'message', id: message.id, role: 'assistant', status: 'completed', content },
+  });
 }
 
 /** The text and refusal parts of the assistant message in a model call's output. */
@@ -89,13 +120,18 @@ function messageParts(output: readonly unknown[]): MessagePart[] {
     const message = item as { type?: unknown; role?: unknown; content?: unknown };
     if (message.type !== 'message' || message.role !== 'assistant' || !Array.isArray(message.content)) continue;
     for (const part of message.content as { type?: unknown; text?: unknown; refusal?: unknown }[]) {
-      if (part.type === 'output_text' && typeof part.text === 'string') parts.push({ type: 'output_text', text: part.text, annotations: [] });
-      else if (part.type === 'refusal' && typeof part.refusal === 'string') parts.push({ type: 'refusal', refusal: part.refusal });
+      if (part.type === 'output_text' && typeof part.text === 'string')
+        parts.push({ type: 'output_text', text: part.text, annotations: [] });
+      else if (part.type === 'refusal' && typeof part.refusal === 'string')
+        parts.push({ type: 'refusal', refusal: part.refusal });
     }
   }
   return parts;
 }
 
 function raw(event: Record<string, unknown> & { type: string }): RunRawModelStreamEvent {
-  return new RunRawModelStreamEvent({ type: 'model', event, providerData: { rawModelEventSource: ADAPTED_EVENT_SOURCE } }, ADAPTED_EVENT_SOURCE);
+  return new RunRawModelStreamEvent(
+    { type: 'model', event, providerData: { rawModelEventSource: ADAPTED_EVENT_SOURCE } },
+    ADAPTED_EVENT_SOURCE,
+  );
 }

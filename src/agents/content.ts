@@ -16,7 +16,10 @@ import type {
 } from './responses-types.ts';
 
 /** One Responses annotation as a ChatKit annotation, or null when it has no ChatKit form. */
-export async function convertAnnotation(annotation: ResponsesAnnotation, converter: ResponseStreamConverter): Promise<Annotation | null> {
+export async function convertAnnotation(
+  annotation: ResponsesAnnotation,
+  converter: ResponseStreamConverter,
+): Promise<Annotation | null> {
   switch (annotation.type) {
     case 'file_citation':
       return (await converter.fileCitationToAnnotation(annotation as ResponsesFileCitation)) ?? null;
@@ -33,7 +36,10 @@ export async function convertAnnotation(annotation: ResponsesAnnotation, convert
  * A message content part as assistant content: `output_text` keeps its converted annotations, a
  * `refusal` becomes its text. Null for any other part type (reasoning text, audio...).
  */
-export async function convertContent(part: ResponsesContentPart, converter: ResponseStreamConverter): Promise<AssistantMessageContent | null> {
+export async function convertContent(
+  part: ResponsesContentPart,
+  converter: ResponseStreamConverter,
+): Promise<AssistantMessageContent | null> {
   if (part.type === 'output_text') {
     const text = part as ResponsesOutputText;
     const annotations: Annotation[] = [];
@@ -43,7 +49,8 @@ export async function convertContent(part: ResponsesContentPart, converter: Resp
     }
     return { annotations, text: text.text, type: 'output_text' };
   }
-  if (part.type === 'refusal') return { annotations: [], text: (part as ResponsesRefusal).refusal, type: 'output_text' };
+  if (part.type === 'refusal')
+    return { annotations: [], text: (part as ResponsesRefusal).refusal, type: 'output_text' };
   return null;
 }
 

@@ -84,7 +84,7 @@ export class AgentContext<TContext = unknown> {
     this.requestContext = options.requestContext;
     this.previousResponseId = options.previousResponseId ?? null;
     this.clientToolCall = options.clientToolCall ?? null;
-    queues.set(this as AgentContext<unknown>, new EventQueue());
+    queues.set(this, new EventQueue());
   }
 
   /**
@@ -102,7 +102,8 @@ export class AgentContext<TContext = unknown> {
    * @throws {Error} as `streamWidget` does, for a rendering that is not a widget root.
    */
   async streamWidget(widget: WidgetRootJson | AsyncIterable<WidgetRootJson>, copyText?: string | null): Promise<void> {
-    const generateId = (itemType: StoreItemType) => this.store.generateItemId(itemType, this.thread, this.requestContext);
+    const generateId = (itemType: StoreItemType) =>
+      this.store.generateItemId(itemType, this.thread, this.requestContext);
     for await (const event of streamWidget(this.thread, widget, { copyText, generateId })) {
       await this.stream(event);
     }
@@ -154,7 +155,11 @@ export class AgentContext<TContext = unknown> {
       this.#queueFromWorkflow({
         type: 'thread.item.updated',
         item_id: item.id,
-        update: { type: 'workflow.task.added', task_index: item.workflow.tasks.length - 1, task: structuredClone(parsed) },
+        update: {
+          type: 'workflow.task.added',
+          task_index: item.workflow.tasks.length - 1,
+          task: structuredClone(parsed),
+        },
       });
     }
   }
@@ -165,9 +170,14 @@ export class AgentContext<TContext = unknown> {
    */
   async updateWorkflowTask(task: TaskInput, taskIndex: number): Promise<void> {
     const item = this.workflowItem;
-    if (!item) throw new Error('updateWorkflowTask: no workflow is active; start one with startWorkflow() or addWorkflowTask() first.');
+    if (!item)
+      throw new Error(
+        'updateWorkflowTask: no workflow is active; start one with startWorkflow() or addWorkflowTask() first.',
+      );
     if (!Number.isInteger(taskIndex) || taskIndex < 0 || taskIndex >= item.workflow.tasks.length) {
-      throw new RangeError(`updateWorkflowTask: the workflow has no task ${taskIndex} (it has ${item.workflow.tasks.length}).`);
+      throw new RangeError(
+        `updateWorkflowTask: the workflow has no task ${taskIndex} (it has ${item.workflow.tasks.length}).`,
+      );
     }
     const parsed = Task.parse(task);
     item.workflow.tasks[taskIndex] = parsed;
@@ -194,7 +204,7 @@ export class AgentContext<TContext = unknown> {
   }
 
   get #queue(): EventQueue {
-    return eventQueueOf(this as AgentContext<unknown>);
+    return eventQueueOf(this);
   }
 
   /** Events carry copies: the live workflow keeps changing after they are queued. */

@@ -11,7 +11,11 @@ export {
   type WorkflowSummaryInput,
 } from './context.ts';
 export { streamAgentResponse, type StreamAgentResponseOptions } from './stream-agent-response.ts';
-export { ResponseStreamConverter, type MaybePromise, type ResponseStreamConverterOptions } from './response-converter.ts';
+export {
+  ResponseStreamConverter,
+  type MaybePromise,
+  type ResponseStreamConverterOptions,
+} from './response-converter.ts';
 export {
   ConversionNotImplementedError,
   simpleToAgentInput,

@@ -18,7 +18,10 @@ type Settlement =
  * The merged stream. An error of the run is thrown as is; closing the merge early (the response was
  * cancelled) closes the run's iterator, which cancels a `StreamedRunResult`.
  */
-export async function* mergeRunWithQueue(run: AsyncIterable<RunStreamEvent>, queue: EventQueue): AsyncGenerator<Merged, void, undefined> {
+export async function* mergeRunWithQueue(
+  run: AsyncIterable<RunStreamEvent>,
+  queue: EventQueue,
+): AsyncGenerator<Merged, void, undefined> {
   const runIterator = run[Symbol.asyncIterator]();
   // Each read reports here once, so racing the two never piles handlers onto a read that waits long.
   const settled: Settlement[] = [];
@@ -39,7 +42,10 @@ export async function* mergeRunWithQueue(run: AsyncIterable<RunStreamEvent>, que
     } catch (error) {
       read = Promise.reject(error);
     }
-    read.then((result) => report({ source: 'run', result }), (error: unknown) => report({ source: 'run', error }));
+    read.then(
+      (result) => report({ source: 'run', result }),
+      (error: unknown) => report({ source: 'run', error }),
+    );
   };
   let queueReading = false;
   const readQueue = () => {

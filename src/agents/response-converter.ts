@@ -38,9 +38,9 @@ export class ResponseStreamConverter {
    * return a link.
    * @param imageId - the image generation call's id; the same for every partial image of one image.
    * @param base64Image - the image, base64-encoded.
-   * @param partialImageIndex - the partial image's index from 0; absent for the final image.
+   * @param _partialImageIndex - the partial image's index from 0; absent for the final image.
    */
-  base64ImageToUrl(imageId: string, base64Image: string, partialImageIndex?: number | null): MaybePromise<string> {
+  base64ImageToUrl(imageId: string, base64Image: string, _partialImageIndex?: number | null): MaybePromise<string> {
     return `data:image/png;base64,${base64Image}`;
   }
 
@@ -56,17 +56,29 @@ export class ResponseStreamConverter {
   /** A file citation as an annotation: a file source titled by its filename; none without a filename. */
   fileCitationToAnnotation(citation: ResponsesFileCitation): MaybePromise<Annotation | null> {
     if (!citation.filename) return null;
-    return { type: 'annotation', source: { type: 'file', filename: citation.filename, title: citation.filename }, index: citation.index };
+    return {
+      type: 'annotation',
+      source: { type: 'file', filename: citation.filename, title: citation.filename },
+      index: citation.index,
+    };
   }
 
   /** A container file citation as an annotation at its end index; none without a filename. */
   containerFileCitationToAnnotation(citation: ResponsesContainerFileCitation): MaybePromise<Annotation | null> {
     if (!citation.filename) return null;
-    return { type: 'annotation', source: { type: 'file', filename: citation.filename, title: citation.filename }, index: citation.end_index };
+    return {
+      type: 'annotation',
+      source: { type: 'file', filename: citation.filename, title: citation.filename },
+      index: citation.end_index,
+    };
   }
 
   /** A URL citation as an annotation with a URL source, at its end index. */
   urlCitationToAnnotation(citation: ResponsesUrlCitation): MaybePromise<Annotation | null> {
-    return { type: 'annotation', source: { type: 'url', url: citation.url, title: citation.title }, index: citation.end_index };
+    return {
+      type: 'annotation',
+      source: { type: 'url', url: citation.url, title: citation.title },
+      index: citation.end_index,
+    };
   }
 }

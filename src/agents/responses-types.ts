@@ -34,10 +34,7 @@ export interface ResponsesUrlCitation {
 
 /** Any annotation of an `output_text` part; types other than the three citations are dropped. */
 export type ResponsesAnnotation =
-  | ResponsesFileCitation
-  | ResponsesContainerFileCitation
-  | ResponsesUrlCitation
-  | { type: string };
+  ResponsesFileCitation | ResponsesContainerFileCitation | ResponsesUrlCitation | { type: string };
 
 /** Text the model wrote, with its annotations. */
 export interface ResponsesOutputText {
@@ -71,7 +68,17 @@ export type ResponsesStreamEvent =
   | { type: 'response.content_part.added'; item_id: string; content_index: number; part: ResponsesContentPart }
   | { type: 'response.output_text.delta'; item_id: string; content_index: number; delta: string }
   | { type: 'response.output_text.done'; item_id: string; content_index: number; text: string }
-  | { type: 'response.output_text.annotation.added'; item_id: string; content_index: number; annotation: ResponsesAnnotation }
+  | {
+      type: 'response.output_text.annotation.added';
+      item_id: string;
+      content_index: number;
+      annotation: ResponsesAnnotation;
+    }
   | { type: 'response.reasoning_summary_text.delta'; item_id: string; summary_index: number; delta: string }
   | { type: 'response.reasoning_summary_text.done'; item_id: string; summary_index: number; text: string }
-  | { type: 'response.image_generation_call.partial_image'; item_id: string; partial_image_b64: string; partial_image_index: number };
+  | {
+      type: 'response.image_generation_call.partial_image';
+      item_id: string;
+      partial_image_b64: string;
+      partial_image_index: number;
+    };

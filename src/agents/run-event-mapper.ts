@@ -70,11 +70,20 @@ export class RunEventMapper<TContext> {
     switch (event.type) {
       case 'response.content_part.added': {
         const content = await convertContent(event.part, this.converter);
-        if (content) yield updated(event.item_id, { type: 'assistant_message.content_part.added', content_index: event.content_index, content });
+        if (content)
+          yield updated(event.item_id, {
+            type: 'assistant_message.content_part.added',
+            content_index: event.content_index,
+            content,
+          });
         return;
       }
       case 'response.output_text.delta':
-        yield updated(event.item_id, { type: 'assistant_message.content_part.text_delta', content_index: event.content_index, delta: event.delta });
+        yield updated(event.item_id, {
+          type: 'assistant_message.content_part.text_delta',
+          content_index: event.content_index,
+          delta: event.delta,
+        });
         return;
       case 'response.output_text.done':
         // The final message item carries the annotations; the part's done event does not repeat them.
@@ -135,7 +144,11 @@ export class RunEventMapper<TContext> {
       case 'response.image_generation_call.partial_image': {
         const item = context.generatedImageItem;
         if (!item) return;
-        const url = await this.converter.base64ImageToUrl(event.item_id, event.partial_image_b64, event.partial_image_index);
+        const url = await this.converter.base64ImageToUrl(
+          event.item_id,
+          event.partial_image_b64,
+          event.partial_image_index,
+        );
         const progress = this.converter.partialImageIndexToProgress(event.partial_image_index);
         item.image = { id: event.item_id, url };
         yield updated(item.id, { type: 'generated_image.updated', image: { ...item.image }, progress });
@@ -202,7 +215,10 @@ export class RunEventMapper<TContext> {
     yield updated(workflow.id, { type: 'workflow.task.added', task_index: tasks.length - 1, task: { ...task } });
   }
 
-  async #assistantMessage(id: string, content: Parameters<typeof convertMessageContent>[0]): Promise<AssistantMessageItem> {
+  async #assistantMessage(
+    id: string,
+    content: Parameters<typeof convertMessageContent>[0],
+  ): Promise<AssistantMessageItem> {
     const context = this.state.context;
     return {
       // The Responses message id, so ChatKit items and model output can be matched up.

@@ -48,7 +48,7 @@ export async function* streamAgentResponse<TContext>(
   // Runs on a Chat Completions model stream chunks; they are read as the Responses events they stand for.
   const chatCompletions = new ChatCompletionsAdapter(() => context.generateId('message'));
   const mapper = new RunEventMapper(state, options.converter ?? defaultConverter);
-  const queue = eventQueueOf(context as AgentContext<unknown>);
+  const queue = eventQueueOf(context);
   const { thread, store, requestContext } = context;
 
   await continueRecentWorkflow(context);
@@ -94,9 +94,18 @@ export async function* streamAgentResponse<TContext>(
  * tool call right after it: the previous response left it open.
  */
 async function continueRecentWorkflow<TContext>(context: AgentContext<TContext>): Promise<void> {
-  const recent = await context.store.loadThreadItems(context.thread.id, { after: null, limit: 2, order: 'desc' }, context.requestContext);
+  const recent = await context.store.loadThreadItems(
+    context.thread.id,
+    { after: null, limit: 2, order: 'desc' },
+    context.requestContext,
+  );
   const [last, secondLast] = recent.data;
-  const open = last?.type === 'workflow' ? last : last?.type === 'client_tool_call' && secondLast?.type === 'workflow' ? secondLast : null;
+  const open =
+    last?.type === 'workflow'
+      ? last
+      : last?.type === 'client_tool_call' && secondLast?.type === 'workflow'
+        ? secondLast
+        : null;
   // A copy: the stream changes the active workflow in place, and the store's object is not ours.
   if (open) context.workflowItem = structuredClone(open);
 }

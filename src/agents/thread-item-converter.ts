@@ -94,7 +94,9 @@ export class ThreadItemConverter {
     const text = item.content.map((part) => (part.type === 'input_text' ? part.text : `@${part.text}`)).join('');
     const attachments: UserInputContent[] = [];
     for (const attachment of item.attachments) attachments.push(await this.attachmentToMessageContent(attachment));
-    const out: AgentInputItem[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }, ...attachments] }];
+    const out: AgentInputItem[] = [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text }, ...attachments] },
+    ];
 
     // Quoted text only matters for the message being answered.
     if (item.quoted_text && isLastMessage) {
@@ -106,7 +108,11 @@ export class ThreadItemConverter {
     if (tags.size > 0) {
       const context: UserInputContent[] = [];
       for (const tag of tags.values()) context.push(await this.tagToMessageContent(tag));
-      out.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: TAG_CONTEXT_HEADER }, ...context] });
+      out.push({
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: TAG_CONTEXT_HEADER }, ...context],
+      });
     }
     return out;
   }
@@ -129,7 +135,13 @@ export class ThreadItemConverter {
     if (item.status === 'pending') return null;
     return [
       { type: 'function_call', callId: item.call_id, name: item.name, arguments: JSON.stringify(item.arguments) },
-      { type: 'function_call_result', callId: item.call_id, name: item.name, status: 'completed', output: JSON.stringify(item.output ?? null) },
+      {
+        type: 'function_call_result',
+        callId: item.call_id,
+        name: item.name,
+        status: 'completed',
+        output: JSON.stringify(item.output ?? null),
+      },
     ];
   }
 
@@ -140,7 +152,9 @@ export class ThreadItemConverter {
 
   /** A widget as a sentence followed by its JSON. */
   async widgetToInput(item: WidgetItem): Promise<ConvertedInput> {
-    return userText(`The following graphical UI widget (id: ${item.id}) was displayed to the user:${widgetJsonForModel(item.widget)}`);
+    return userText(
+      `The following graphical UI widget (id: ${item.id}) was displayed to the user:${widgetJsonForModel(item.widget)}`,
+    );
   }
 
   /** One message per custom task (with a title or content) of a workflow; other tasks are left out. */
@@ -211,7 +225,9 @@ export class ThreadItemConverter {
    */
   async toAgentInput(items: ThreadItem | readonly ThreadItem[]): Promise<AgentInputItem[]> {
     // A copy, in case the caller changes the list while conversions await.
-    const list: readonly ThreadItem[] = Array.isArray(items) ? [...items] : [items as ThreadItem];
+    const list: readonly ThreadItem[] = Array.isArray(items)
+      ? [...(items as readonly ThreadItem[])]
+      : [items as ThreadItem];
     const out: AgentInputItem[] = [];
     for (const [index, item] of list.entries()) {
       const converted = await this.#convert(item, index === list.length - 1);
@@ -247,7 +263,9 @@ export class ThreadItemConverter {
         return this.generatedImageToInput(item);
       default: {
         const unknown: never = item;
-        throw new Error(`ThreadItemConverter: unknown thread item type ${JSON.stringify((unknown as { type?: unknown }).type)}.`);
+        throw new Error(
+          `ThreadItemConverter: unknown thread item type ${JSON.stringify((unknown as { type?: unknown }).type)}.`,
+        );
       }
     }
   }

@@ -18,10 +18,10 @@ import { parseEventStream } from './sse.ts';
 export type MessageInput =
   | string
   | (Omit<UserMessageInput, 'attachments' | 'inference_options' | 'content'> & {
-    content: UserMessageInput['content'] | string;
-    attachments?: string[];
-    inference_options?: UserMessageInput['inference_options'];
-  });
+      content: UserMessageInput['content'] | string;
+      attachments?: string[];
+      inference_options?: UserMessageInput['inference_options'];
+    });
 
 /** Options of a streaming call. */
 export interface StreamCallOptions {
@@ -72,18 +72,40 @@ export class ChatKitClient {
   }
 
   /** `threads.add_user_message`: sends a message and streams the response. */
-  addUserMessage(threadId: string, input: MessageInput, options?: StreamCallOptions): AsyncGenerator<ThreadStreamEvent> {
-    return this.stream({ type: 'threads.add_user_message', params: { thread_id: threadId, input: toUserInput(input) } }, options);
+  addUserMessage(
+    threadId: string,
+    input: MessageInput,
+    options?: StreamCallOptions,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    return this.stream(
+      { type: 'threads.add_user_message', params: { thread_id: threadId, input: toUserInput(input) } },
+      options,
+    );
   }
 
   /** `threads.add_client_tool_output`: answers the pending client tool call and streams the response. */
-  addClientToolOutput(threadId: string, result: unknown, options?: StreamCallOptions): AsyncGenerator<ThreadStreamEvent> {
-    return this.stream({ type: 'threads.add_client_tool_output', params: { thread_id: threadId, result: result ?? null } }, options);
+  addClientToolOutput(
+    threadId: string,
+    result: unknown,
+    options?: StreamCallOptions,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    return this.stream(
+      { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result: result ?? null } },
+      options,
+    );
   }
 
   /** `threads.add_structured_input`: answers a structured-input item and streams the response. */
-  addStructuredInput(threadId: string, itemId: string, input: Partial<StructuredInputSubmission>, options?: StreamCallOptions): AsyncGenerator<ThreadStreamEvent> {
-    return this.stream({ type: 'threads.add_structured_input', params: { thread_id: threadId, item_id: itemId, input } }, options);
+  addStructuredInput(
+    threadId: string,
+    itemId: string,
+    input: Partial<StructuredInputSubmission>,
+    options?: StreamCallOptions,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    return this.stream(
+      { type: 'threads.add_structured_input', params: { thread_id: threadId, item_id: itemId, input } },
+      options,
+    );
   }
 
   /** `threads.retry_after_item`: discards everything after a user message and streams a new response. */
@@ -92,13 +114,28 @@ export class ChatKitClient {
   }
 
   /** `threads.custom_action`: sends a widget action (from the widget item `itemId`, if any) and streams the response. */
-  customAction(threadId: string, action: Action | { type: string; payload?: unknown }, itemId?: string | null, options?: StreamCallOptions): AsyncGenerator<ThreadStreamEvent> {
-    return this.stream({ type: 'threads.custom_action', params: { thread_id: threadId, item_id: itemId ?? null, action } }, options);
+  customAction(
+    threadId: string,
+    action: Action | { type: string; payload?: unknown },
+    itemId?: string | null,
+    options?: StreamCallOptions,
+  ): AsyncGenerator<ThreadStreamEvent> {
+    return this.stream(
+      { type: 'threads.custom_action', params: { thread_id: threadId, item_id: itemId ?? null, action } },
+      options,
+    );
   }
 
   /** `threads.sync_custom_action`: sends a non-streaming widget action; may return a widget to show instead. */
-  syncCustomAction(threadId: string, action: Action | { type: string; payload?: unknown }, itemId?: string | null): Promise<SyncActionResult> {
-    return this.json({ type: 'threads.sync_custom_action', params: { thread_id: threadId, item_id: itemId ?? null, action } });
+  syncCustomAction(
+    threadId: string,
+    action: Action | { type: string; payload?: unknown },
+    itemId?: string | null,
+  ): Promise<SyncActionResult> {
+    return this.json({
+      type: 'threads.sync_custom_action',
+      params: { thread_id: threadId, item_id: itemId ?? null, action },
+    });
   }
 
   /** `threads.get_by_id`: a thread with its oldest 20 items. */
@@ -153,10 +190,18 @@ export class ChatKitClient {
    * `upload_descriptor` (multipart `file` field for POST, raw body for PUT). Direct: one multipart POST
    * to `uploadUrl`.
    */
-  async uploadAttachment(file: Blob & { name?: string }, strategy: UploadStrategy = { type: 'two_phase' }): Promise<Attachment> {
+  async uploadAttachment(
+    file: Blob & { name?: string },
+    strategy: UploadStrategy = { type: 'two_phase' },
+  ): Promise<Attachment> {
     const name = file.name ?? 'file';
-    if (strategy.type === 'direct') return this.send(strategy.uploadUrl, { method: 'POST', body: formWith(file, name) });
-    const created = await this.createAttachment({ name, size: file.size, mime_type: file.type || 'application/octet-stream' });
+    if (strategy.type === 'direct')
+      return this.send(strategy.uploadUrl, { method: 'POST', body: formWith(file, name) });
+    const created = await this.createAttachment({
+      name,
+      size: file.size,
+      mime_type: file.type || 'application/octet-stream',
+    });
     const descriptor = created.upload_descriptor;
     if (!descriptor) return created;
     const body = descriptor.method === 'POST' ? formWith(file, name) : file;
@@ -165,7 +210,11 @@ export class ChatKitClient {
 
   /** Sends any request and parses its JSON answer. */
   async json<T>(request: ChatKitReqInput): Promise<T> {
-    return this.send(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    return this.send(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
   }
 
   /** Sends any streaming request and yields its events. Breaking out of the loop stops the stream. */
@@ -179,7 +228,10 @@ export class ChatKitClient {
     if (!response.ok) throw await errorFrom(response);
     if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream') || !response.body) {
       await response.body?.cancel();
-      throw new ChatKitClientError(`Expected an event stream for ${request.type}, got ${response.headers.get('content-type') ?? 'no content type'}.`, { status: response.status });
+      throw new ChatKitClientError(
+        `Expected an event stream for ${request.type}, got ${response.headers.get('content-type') ?? 'no content type'}.`,
+        { status: response.status },
+      );
     }
     for await (const message of parseEventStream(response.body, options.signal)) {
       yield JSON.parse(message.data) as ThreadStreamEvent;
@@ -203,12 +255,17 @@ async function errorFrom(response: Response): Promise<ChatKitClientError> {
   } catch {
     // Not JSON: fall back to the status text.
   }
-  const message = typeof body.message === 'string' ? body.message : text || response.statusText || `HTTP ${response.status}`;
-  return new ChatKitClientError(message, { status: response.status, ...(typeof body.error === 'string' ? { code: body.error } : {}) });
+  const message =
+    typeof body.message === 'string' ? body.message : text || response.statusText || `HTTP ${response.status}`;
+  return new ChatKitClientError(message, {
+    status: response.status,
+    ...(typeof body.error === 'string' ? { code: body.error } : {}),
+  });
 }
 
 function toUserInput(input: MessageInput): UserMessageInput {
-  if (typeof input === 'string') return { content: [{ type: 'input_text', text: input }], attachments: [], inference_options: {} };
+  if (typeof input === 'string')
+    return { content: [{ type: 'input_text', text: input }], attachments: [], inference_options: {} };
   return {
     ...input,
     content: typeof input.content === 'string' ? [{ type: 'input_text', text: input.content }] : input.content,

@@ -34,20 +34,23 @@ export function createChatKitFetch(options: ChatKitFetchOptions): typeof fetch {
   const connect = (): WorkerConnection => {
     if (connection && !connection.isDead) return connection;
     if (!createWorker) {
-      throw new WorkerDiedError('The server worker has stopped. Pass `worker: () => new Worker(...)` to createChatKitFetch to have it restarted.');
+      throw new WorkerDiedError(
+        'The server worker has stopped. Pass `worker: () => new Worker(...)` to createChatKitFetch to have it restarted.',
+      );
     }
     connection = new WorkerConnection(createWorker());
     return connection;
   };
 
   const isForWorker = (url: URL): boolean =>
-    url.origin === base.origin && (url.pathname === basePath || url.pathname === `${basePath}/` || url.pathname.startsWith(`${basePath}/`));
+    url.origin === base.origin &&
+    (url.pathname === basePath || url.pathname === `${basePath}/` || url.pathname.startsWith(`${basePath}/`));
 
   return async function chatKitFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input instanceof URL ? input.href : input, init);
     if (!isForWorker(new URL(request.url))) return fallbackFetch(input, init);
     return fetchFromWorker(connect(), request);
-  } as typeof fetch;
+  };
 }
 
 async function fetchFromWorker(connection: WorkerConnection, request: Request): Promise<Response> {
@@ -58,10 +61,16 @@ async function fetchFromWorker(connection: WorkerConnection, request: Request): 
   const wire: WireRequest = { id, method: request.method, url: request.url, headers: [...request.headers], body };
 
   const aborted = new Promise<never>((_resolve, reject) => {
-    signal.addEventListener('abort', () => {
-      void connection.api.abort(id, String((signal.reason as Error | undefined)?.message ?? 'aborted')).catch(() => undefined);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        void connection.api
+          .abort(id, String((signal.reason as Error | undefined)?.message ?? 'aborted'))
+          .catch(() => undefined);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
   aborted.catch(() => undefined);
 
@@ -80,35 +89,42 @@ async function fetchFromWorker(connection: WorkerConnection, request: Request): 
  * signal cancels the worker's stream (which the server treats as the client going away), and the
  * worker's death errors the body instead of leaving the reader hanging.
  */
-function guardBody(source: ReadableStream<Uint8Array>, connection: WorkerConnection, signal: AbortSignal): ReadableStream<Uint8Array> {
+function guardBody(
+  source: ReadableStream<Uint8Array>,
+  connection: WorkerConnection,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let settled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const fail = (error: unknown) => {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const fail = (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          controller.error(error);
+          void reader.cancel(error).catch(() => undefined);
+        };
+        signal.addEventListener('abort', () => fail(signal.reason), { once: true });
+        connection.died.catch(fail);
+      },
+      async pull(controller) {
+        const step = await connection.orDeath(reader.read());
         if (settled) return;
+        if (step.done) {
+          settled = true;
+          controller.close();
+        } else {
+          controller.enqueue(step.value);
+        }
+      },
+      async cancel(reason) {
         settled = true;
-        controller.error(error);
-        void reader.cancel(error).catch(() => undefined);
-      };
-      signal.addEventListener('abort', () => fail(signal.reason), { once: true });
-      connection.died.catch(fail);
+        await reader.cancel(reason);
+      },
     },
-    async pull(controller) {
-      const step = await connection.orDeath(reader.read());
-      if (settled) return;
-      if (step.done) {
-        settled = true;
-        controller.close();
-      } else {
-        controller.enqueue(step.value);
-      }
-    },
-    async cancel(reason) {
-      settled = true;
-      await reader.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }
 
 function pageUrl(): string {

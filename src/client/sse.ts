@@ -15,9 +15,14 @@ export interface ServerSentEvent {
 }
 
 /** Parses a byte stream into events. */
-export async function* parseEventStream(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<ServerSentEvent> {
+export async function* parseEventStream(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<ServerSentEvent> {
   // lib.dom types the decoder's input as BufferSource; Uint8Array chunks are exactly that.
-  const reader = body.pipeThrough(new TextDecoderStream('utf-8') as unknown as TransformStream<Uint8Array, string>).getReader();
+  const reader = body
+    .pipeThrough(new TextDecoderStream('utf-8') as unknown as TransformStream<Uint8Array, string>)
+    .getReader();
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   const parser = new EventStreamParser();

@@ -31,7 +31,8 @@ export class WorkerConnection {
     worker.addEventListener('error', (event) => {
       // A module that fails to load fires a plain Event (runtime errors fire an ErrorEvent and
       // leave the worker running): such a worker can never answer.
-      if (!(event instanceof ErrorEvent)) this.markDead('The server worker failed to start: its module could not be loaded.');
+      if (!(event instanceof ErrorEvent))
+        this.markDead('The server worker failed to start: its module could not be loaded.');
     });
     let watching!: () => void;
     this.ready = new Promise<void>((resolve) => {

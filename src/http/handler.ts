@@ -47,19 +47,23 @@ export type ChatKitHandler = (request: Request) => Promise<Response>;
 const JSON_MEDIA_TYPES = new Set(['', 'application/json', 'text/plain']);
 
 /** Serves `server` as a web-standard handler. Never throws: every failure is a JSON error response. */
-export function createChatKitHandler<TContext>(server: ChatKitServer<TContext>, options: ChatKitHandlerOptions<TContext>): ChatKitHandler {
+export function createChatKitHandler<TContext>(
+  server: ChatKitServer<TContext>,
+  options: ChatKitHandlerOptions<TContext>,
+): ChatKitHandler {
   const basePath = normaliseBasePath(options.basePath ?? '/chatkit');
   const limits = {
     request: options.maxRequestBytes ?? 4 * 1024 * 1024,
     upload: options.maxUploadBytes ?? 32 * 1024 * 1024,
   };
-  const makePreview = options.imagePreview === false ? null : options.imagePreview ?? createThumbnailMaker();
+  const makePreview = options.imagePreview === false ? null : (options.imagePreview ?? createThumbnailMaker());
 
   return async function handleChatKitRequest(request: Request): Promise<Response> {
     let context: TContext | undefined;
     try {
       const route = routeOf(new URL(request.url).pathname, basePath);
-      if (!route) return errorResponse(404, `No ChatKit route at ${new URL(request.url).pathname}; the endpoint is ${basePath}.`);
+      if (!route)
+        return errorResponse(404, `No ChatKit route at ${new URL(request.url).pathname}; the endpoint is ${basePath}.`);
       context = await options.getContext(request);
       switch (route.kind) {
         case 'endpoint':
@@ -83,7 +87,12 @@ export function createChatKitHandler<TContext>(server: ChatKitServer<TContext>, 
   };
 }
 
-async function handleEndpoint<TContext>(server: ChatKitServer<TContext>, request: Request, context: TContext, limit: number): Promise<Response> {
+async function handleEndpoint<TContext>(
+  server: ChatKitServer<TContext>,
+  request: Request,
+  context: TContext,
+  limit: number,
+): Promise<Response> {
   const mediaType = mediaTypeOf(request);
   if (!JSON_MEDIA_TYPES.has(mediaType)) {
     throw new HttpError(415, `ChatKit requests must be JSON (content-type application/json), not ${mediaType}.`);
@@ -98,7 +107,9 @@ async function handleEndpoint<TContext>(server: ChatKitServer<TContext>, request
 
 function requireMethod(request: Request, allowed: string[]): void {
   if (!allowed.includes(request.method.toUpperCase())) {
-    throw new HttpError(405, `Method ${request.method} is not allowed here; use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') });
+    throw new HttpError(405, `Method ${request.method} is not allowed here; use ${allowed.join(' or ')}.`, {
+      allow: allowed.join(', '),
+    });
   }
 }
 
@@ -112,7 +123,10 @@ type Route =
 function routeOf(pathname: string, basePath: string): Route | null {
   if (pathname === basePath || pathname === `${basePath}/`) return { kind: 'endpoint' };
   if (!pathname.startsWith(`${basePath}/`)) return null;
-  const segments = pathname.slice(basePath.length + 1).split('/').filter((segment) => segment !== '');
+  const segments = pathname
+    .slice(basePath.length + 1)
+    .split('/')
+    .filter((segment) => segment !== '');
   if (segments[0] !== 'attachments') return null;
   if (segments.length === 1) return { kind: 'direct-upload' };
   if (segments.length !== 3) return null;

@@ -68,5 +68,5 @@ export function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request
     body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
     // Node requires this for streamed request bodies.
     ...(hasBody ? { duplex: 'half' } : {}),
-  } as RequestInit);
+  });
 }

@@ -37,10 +37,12 @@ export function errorResponse(status: number, message: string, headers: Record<s
  * caller whether to log it.
  */
 export function responseForError(error: unknown): { response: Response; isInternal: boolean } {
-  if (error instanceof ChatKitRequestError) return { response: errorResponse(error.status, error.message), isInternal: false };
+  if (error instanceof ChatKitRequestError)
+    return { response: errorResponse(error.status, error.message), isInternal: false };
   if (error instanceof NotFoundError) return { response: errorResponse(404, error.message), isInternal: false };
   if (error instanceof NotSupportedError) return { response: errorResponse(501, error.message), isInternal: false };
-  if (error instanceof HttpError) return { response: errorResponse(error.status, error.message, error.headers), isInternal: false };
+  if (error instanceof HttpError)
+    return { response: errorResponse(error.status, error.message, error.headers), isInternal: false };
   // Full storage is the user's to fix (by deleting data), so they get the store's explanation.
   if (isStorageFullError(error)) return { response: errorResponse(507, error.message), isInternal: false };
   return { response: errorResponse(500, INTERNAL_ERROR_MESSAGE), isInternal: true };
@@ -53,7 +55,11 @@ export function responseForError(error: unknown): { response: Response; isIntern
  */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }

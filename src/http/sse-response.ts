@@ -37,50 +37,61 @@ export async function sseResponse(result: StreamingResult, onLateError: (error: 
   let finished = first.done === true;
   let ahead: Promise<IteratorResult<ThreadStreamEvent, void>> | null = null;
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (first.done) controller.close();
-      else controller.enqueue(encoder.encode(frameOf(first.value)));
-    },
-    async pull(controller) {
-      let chunk = '';
-      let end = false;
-      try {
-        let step = await (ahead ?? result.nextEvent());
-        ahead = null;
-        // Events that arrive before the next macrotask were produced without waiting for I/O: they
-        // join this chunk. One that needs longer (a store write, a model call) loses the race, and
-        // the chunk goes out at once.
-        const producerWaits = nextMacrotask();
-        while (!step.done) {
-          chunk += frameOf(step.value);
-          if (chunk.length >= MAX_CHUNK_CHARS) break;
-          const next = result.nextEvent();
-          if (!(await Promise.race([next.then(() => true, () => true), producerWaits]))) {
-            ahead = next;
-            break;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (first.done) controller.close();
+        else controller.enqueue(encoder.encode(frameOf(first.value)));
+      },
+      async pull(controller) {
+        let chunk = '';
+        let end: boolean;
+        try {
+          let step = await (ahead ?? result.nextEvent());
+          ahead = null;
+          // Events that arrive before the next macrotask were produced without waiting for I/O: they
+          // join this chunk. One that needs longer (a store write, a model call) loses the race, and
+          // the chunk goes out at once.
+          const producerWaits = nextMacrotask();
+          while (!step.done) {
+            chunk += frameOf(step.value);
+            if (chunk.length >= MAX_CHUNK_CHARS) break;
+            const next = result.nextEvent();
+            if (
+              !(await Promise.race([
+                next.then(
+                  () => true,
+                  () => true,
+                ),
+                producerWaits,
+              ]))
+            ) {
+              ahead = next;
+              break;
+            }
+            step = await next;
           }
-          step = await next;
+          end = step.done === true;
+        } catch (error) {
+          end = true;
+          ahead = null;
+          if (!result.cancelled) {
+            onLateError(error);
+            chunk += frameOf(errorEventFor(error));
+          }
         }
-        end = step.done === true;
-      } catch (error) {
-        end = true;
-        ahead = null;
-        if (!result.cancelled) {
-          onLateError(error);
-          chunk += frameOf(errorEventFor(error));
+        if (chunk) controller.enqueue(encoder.encode(chunk));
+        if (end) {
+          finished = true;
+          controller.close();
         }
-      }
-      if (chunk) controller.enqueue(encoder.encode(chunk));
-      if (end) {
-        finished = true;
-        controller.close();
-      }
+      },
+      async cancel() {
+        if (!finished) await result.close();
+      },
     },
-    async cancel() {
-      if (!finished) await result.close();
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
 

@@ -14,7 +14,9 @@ import { checkAttachment, sanitizeFileName } from '../server/attachment-policy.t
 
 function bytesStoreOf<TContext>(server: ChatKitServer<TContext>): AttachmentBytesStore<TContext> {
   if (!hasAttachmentBytes(server.attachmentStore)) {
-    throw new NotSupportedError('Uploads need an attachment store that keeps bytes (MemoryAttachmentStore or IndexedDBAttachmentStore).');
+    throw new NotSupportedError(
+      'Uploads need an attachment store that keeps bytes (MemoryAttachmentStore or IndexedDBAttachmentStore).',
+    );
   }
   return server.attachmentStore;
 }
@@ -34,9 +36,10 @@ export async function handleUpload<TContext>(
     throw new HttpError(409, `Attachment ${attachmentId} was already uploaded.`);
   }
   const maxBytes = uploadLimit(server, limit);
-  const file = mediaTypeOf(request) === 'multipart/form-data'
-    ? await fileField(request, maxBytes)
-    : new Blob([await readBody(request, maxBytes) as Uint8Array<ArrayBuffer>]);
+  const file =
+    mediaTypeOf(request) === 'multipart/form-data'
+      ? await fileField(request, maxBytes)
+      : new Blob([(await readBody(request, maxBytes)) as Uint8Array<ArrayBuffer>]);
   assertWithin(file, maxBytes);
   return storeUpload(server, bytesStore, attachment, file, attachment.mime_type, context, makePreview);
 }
@@ -100,7 +103,8 @@ function uploadLimit(server: ChatKitServer<never>, handlerLimit: number): number
  * over the limit within the allowance made for its framing.
  */
 function assertWithin(file: Blob, maxBytes: number): void {
-  if (file.size > maxBytes) throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${maxBytes} bytes.`);
+  if (file.size > maxBytes)
+    throw new HttpError(413, `The file is ${file.size} bytes; attachments may be at most ${maxBytes} bytes.`);
 }
 
 /** Stores an upload's bytes and its record (upload descriptor cleared, image preview made) and answers the attachment JSON. */
@@ -124,7 +128,11 @@ async function storeUpload<TContext>(
  * The attachment with its `preview_url` replaced by a generated preview, for an image whose preview
  * can be made; otherwise unchanged (an undecodable image keeps the URL its store gave it).
  */
-async function withPreview(attachment: Attachment, bytes: Blob, makePreview: ImagePreviewMaker | null): Promise<Attachment> {
+async function withPreview(
+  attachment: Attachment,
+  bytes: Blob,
+  makePreview: ImagePreviewMaker | null,
+): Promise<Attachment> {
   if (attachment.type !== 'image' || !makePreview) return attachment;
   const preview = await makePreview(bytes).catch(() => null);
   return preview ? { ...attachment, preview_url: preview } : attachment;
@@ -138,7 +146,9 @@ async function fileField(request: Request, limit: number): Promise<Blob> {
   const body = await readBody(request, limit + MULTIPART_OVERHEAD);
   let form: FormData;
   try {
-    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
+    form = await new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': request.headers.get('content-type')! },
+    }).formData();
   } catch (cause) {
     throw new HttpError(400, `The multipart body could not be read: ${(cause as Error).message}`);
   }

@@ -77,7 +77,11 @@ export const EndOfTurnItem = z.object({ ...itemBase, type: z.literal('end_of_tur
 /** Context for the model that the user never sees, defined by the integration. */
 export const HiddenContextItem = z.object({ ...itemBase, type: z.literal('hidden_context_item'), content: JsonValue });
 /** Context the server itself writes for the model (the cancellation note); never sent to clients. */
-export const SDKHiddenContextItem = z.object({ ...itemBase, type: z.literal('sdk_hidden_context'), content: z.string() });
+export const SDKHiddenContextItem = z.object({
+  ...itemBase,
+  type: z.literal('sdk_hidden_context'),
+  content: z.string(),
+});
 
 /** Any thread item, told apart by `type`. */
 export const ThreadItem = z.discriminatedUnion('type', [
@@ -110,7 +114,10 @@ export type HiddenContextItem = z.infer<typeof HiddenContextItem>;
 export type SDKHiddenContextItem = z.infer<typeof SDKHiddenContextItem>;
 
 /** Item types that never reach a client: their `thread.item.done` is stored but not sent. */
-export const HIDDEN_ITEM_TYPES: ReadonlySet<ThreadItem['type']> = new Set(['hidden_context_item', 'sdk_hidden_context']);
+export const HIDDEN_ITEM_TYPES: ReadonlySet<ThreadItem['type']> = new Set([
+  'hidden_context_item',
+  'sdk_hidden_context',
+]);
 
 /** Whether a client may see this item. */
 export function isVisibleItem(item: { type: string }): boolean {

@@ -21,10 +21,9 @@ export function parseRequest(body: RequestBody): ChatKitReq {
   const type = (json as { type?: unknown }).type;
   if (typeof type !== 'string' || !(REQUEST_TYPES as readonly string[]).includes(type)) {
     const got = type === undefined ? 'missing' : JSON.stringify(type);
-    throw new ChatKitRequestError(
-      `type: unknown request type (${got}); expected one of ${REQUEST_TYPES.join(', ')}.`,
-      { field: 'type' },
-    );
+    throw new ChatKitRequestError(`type: unknown request type (${got}); expected one of ${REQUEST_TYPES.join(', ')}.`, {
+      field: 'type',
+    });
   }
   const result = ChatKitReq.safeParse(json);
   if (!result.success) throw requestErrorFrom(result.error);
@@ -55,7 +54,10 @@ export function requestErrorFrom(error: z.ZodError): ChatKitRequestError {
   const issue = error.issues[0];
   if (!issue) return new ChatKitRequestError('Invalid request.');
   const field = formatPath(issue.path);
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    error.issues.length > 1
+      ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
+      : '';
   return new ChatKitRequestError(`${field || 'request'}: ${issue.message}${more}`, { field: field || undefined });
 }
 

@@ -121,7 +121,9 @@ export const REQUEST_TYPES: readonly ChatKitReq['type'][] = ChatKitReq.options.m
 const streamingTypes: ReadonlySet<string> = new Set(StreamingReq.options.map((option) => option.shape.type.value));
 
 /** Whether a request (or request type) is answered with a stream. */
-export function isStreamingRequest(request: ChatKitReq | ChatKitReq['type']): request is StreamingReq | StreamingReq['type'] {
+export function isStreamingRequest(
+  request: ChatKitReq | ChatKitReq['type'],
+): request is StreamingReq | StreamingReq['type'] {
   return streamingTypes.has(typeof request === 'string' ? request : request.type);
 }
 

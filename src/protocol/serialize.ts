@@ -146,7 +146,7 @@ function writeObjectEntries(value: unknown, writerOf: (key: string) => Writer, d
 }
 
 function compileUnion(def: z.core.$ZodDiscriminatedUnionDef): Writer {
-  const options = def.options as readonly z.core.$ZodType[];
+  const options = def.options;
   if (def.discriminator) {
     const byTag = new Map<unknown, z.core.$ZodType>();
     for (const option of options) {
@@ -197,9 +197,10 @@ function fits(schema: z.core.$ZodType, value: unknown): boolean {
  * hidden items removed (an empty page for bare metadata).
  */
 export function toThreadResponse(thread: ThreadMetadata | Thread): Thread {
-  const items = 'items' in thread && thread.items
-    ? { ...thread.items, data: thread.items.data.filter(isVisibleItem) }
-    : { data: [], has_more: false };
+  const items =
+    'items' in thread && thread.items
+      ? { ...thread.items, data: thread.items.data.filter(isVisibleItem) }
+      : { data: [], has_more: false };
   return {
     title: thread.title,
     id: thread.id,

@@ -259,10 +259,11 @@ type SingleChild = z.ZodNullable<AnyChild>;
 /** The rows of a `ListView`. */
 type ListItems = z.ZodArray<z.ZodType<ListViewItemComponent, ListViewItemComponentInput>>;
 /** The children of a `Basic` root: components or roots. */
-type BasicChildList = z.ZodOptional<z.ZodNullable<z.ZodArray<z.ZodType<
-  StrictWidgetComponent | StrictWidgetRoot,
-  StrictWidgetComponentInput | StrictWidgetRootInput
->>>>;
+type BasicChildList = z.ZodOptional<
+  z.ZodNullable<
+    z.ZodArray<z.ZodType<StrictWidgetComponent | StrictWidgetRoot, StrictWidgetComponentInput | StrictWidgetRootInput>>
+  >
+>;
 /** The parsed props of a container's `...Fields` shape. */
 type Props<Shape extends z.core.$ZodShape> = z.infer<z.ZodObject<Shape, z.core.$strict>>;
 /** The props of a container's `...Fields` shape as they may be written before parsing. */
@@ -369,7 +370,9 @@ export const BoxComponent = z.strictObject({
 });
 export type BoxComponent = Props<typeof boxFields> & { children?: StrictWidgetComponent[] | null | undefined };
 /** A `Box` as it may be written before parsing (action defaults may be left out). */
-export type BoxComponentInput = PropsInput<typeof boxFields> & { children?: StrictWidgetComponentInput[] | null | undefined };
+export type BoxComponentInput = PropsInput<typeof boxFields> & {
+  children?: StrictWidgetComponentInput[] | null | undefined;
+};
 
 const rowFields = {
   type: z.literal('Row'),
@@ -385,7 +388,9 @@ export const RowComponent = z.strictObject({
 });
 export type RowComponent = Props<typeof rowFields> & { children?: StrictWidgetComponent[] | null | undefined };
 /** A `Row` as it may be written before parsing (action defaults may be left out). */
-export type RowComponentInput = PropsInput<typeof rowFields> & { children?: StrictWidgetComponentInput[] | null | undefined };
+export type RowComponentInput = PropsInput<typeof rowFields> & {
+  children?: StrictWidgetComponentInput[] | null | undefined;
+};
 
 const colFields = {
   type: z.literal('Col'),
@@ -401,7 +406,9 @@ export const ColComponent = z.strictObject({
 });
 export type ColComponent = Props<typeof colFields> & { children?: StrictWidgetComponent[] | null | undefined };
 /** A `Col` as it may be written before parsing (action defaults may be left out). */
-export type ColComponentInput = PropsInput<typeof colFields> & { children?: StrictWidgetComponentInput[] | null | undefined };
+export type ColComponentInput = PropsInput<typeof colFields> & {
+  children?: StrictWidgetComponentInput[] | null | undefined;
+};
 
 const formFields = {
   type: z.literal('Form'),
@@ -419,7 +426,9 @@ export const FormComponent = z.strictObject({
 });
 export type FormComponent = Props<typeof formFields> & { children?: StrictWidgetComponent[] | null | undefined };
 /** A `Form` as it may be written before parsing (action defaults may be left out). */
-export type FormComponentInput = PropsInput<typeof formFields> & { children?: StrictWidgetComponentInput[] | null | undefined };
+export type FormComponentInput = PropsInput<typeof formFields> & {
+  children?: StrictWidgetComponentInput[] | null | undefined;
+};
 
 /** A line between sections. */
 export const DividerComponent = z.strictObject({
@@ -458,7 +467,9 @@ export const TransitionComponent = z.strictObject({
 });
 export type TransitionComponent = Props<typeof transitionFields> & { children: StrictWidgetComponent | null };
 /** A `Transition` as it may be written before parsing (action defaults may be left out). */
-export type TransitionComponentInput = PropsInput<typeof transitionFields> & { children: StrictWidgetComponentInput | null };
+export type TransitionComponentInput = PropsInput<typeof transitionFields> & {
+  children: StrictWidgetComponentInput | null;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Media
@@ -484,9 +495,9 @@ export const ImageComponent = z.strictObject({
   /** CSS `object-fit`. */
   fit: z.enum(['cover', 'contain', 'fill', 'scale-down', 'none']).nullish(),
   /** The focal point kept in view when the image is cropped. */
-  position: z.enum([
-    'top left', 'top', 'top right', 'left', 'center', 'right', 'bottom left', 'bottom', 'bottom right',
-  ]).nullish(),
+  position: z
+    .enum(['top left', 'top', 'top right', 'left', 'center', 'right', 'bottom left', 'bottom', 'bottom right'])
+    .nullish(),
   radius: RadiusValue.nullish(),
   /** A subtle frame around the image. */
   frame: z.boolean().nullish(),
@@ -502,8 +513,21 @@ export type ImageComponent = z.infer<typeof ImageComponent>;
 
 /** The curve between points of an `area` or `line` series. */
 export const CurveType = z.enum([
-  'basis', 'basisClosed', 'basisOpen', 'bumpX', 'bumpY', 'bump', 'linear', 'linearClosed', 'natural',
-  'monotoneX', 'monotoneY', 'monotone', 'step', 'stepBefore', 'stepAfter',
+  'basis',
+  'basisClosed',
+  'basisOpen',
+  'bumpX',
+  'bumpY',
+  'bump',
+  'linear',
+  'linearClosed',
+  'natural',
+  'monotoneX',
+  'monotoneY',
+  'monotone',
+  'step',
+  'stepBefore',
+  'stepAfter',
 ]);
 export type CurveType = z.infer<typeof CurveType>;
 
@@ -766,20 +790,53 @@ export const StrictWidgetComponent = z.discriminatedUnion('type', [
   TransitionComponent,
 ]);
 export type StrictWidgetComponent =
-  | TextComponent | TitleComponent | CaptionComponent | ChartComponent | BadgeComponent | MarkdownComponent
-  | BoxComponent | RowComponent | ColComponent | DividerComponent | IconComponent | ImageComponent
-  | ButtonComponent | CheckboxComponent | SpacerComponent | SelectComponent | DatePickerComponent
-  | FormComponent | InputComponent | LabelComponent | RadioGroupComponent | TextareaComponent
+  | TextComponent
+  | TitleComponent
+  | CaptionComponent
+  | ChartComponent
+  | BadgeComponent
+  | MarkdownComponent
+  | BoxComponent
+  | RowComponent
+  | ColComponent
+  | DividerComponent
+  | IconComponent
+  | ImageComponent
+  | ButtonComponent
+  | CheckboxComponent
+  | SpacerComponent
+  | SelectComponent
+  | DatePickerComponent
+  | FormComponent
+  | InputComponent
+  | LabelComponent
+  | RadioGroupComponent
+  | TextareaComponent
   | TransitionComponent;
 /** A strict component as it may be written before parsing (action defaults may be left out). */
 export type StrictWidgetComponentInput =
-  | z.input<typeof TextComponent> | z.input<typeof TitleComponent> | z.input<typeof CaptionComponent>
-  | z.input<typeof ChartComponent> | z.input<typeof BadgeComponent> | z.input<typeof MarkdownComponent>
-  | BoxComponentInput | RowComponentInput | ColComponentInput | z.input<typeof DividerComponent>
-  | z.input<typeof IconComponent> | z.input<typeof ImageComponent> | z.input<typeof ButtonComponent>
-  | z.input<typeof CheckboxComponent> | z.input<typeof SpacerComponent> | z.input<typeof SelectComponent>
-  | z.input<typeof DatePickerComponent> | FormComponentInput | z.input<typeof InputComponent>
-  | z.input<typeof LabelComponent> | z.input<typeof RadioGroupComponent> | z.input<typeof TextareaComponent>
+  | z.input<typeof TextComponent>
+  | z.input<typeof TitleComponent>
+  | z.input<typeof CaptionComponent>
+  | z.input<typeof ChartComponent>
+  | z.input<typeof BadgeComponent>
+  | z.input<typeof MarkdownComponent>
+  | BoxComponentInput
+  | RowComponentInput
+  | ColComponentInput
+  | z.input<typeof DividerComponent>
+  | z.input<typeof IconComponent>
+  | z.input<typeof ImageComponent>
+  | z.input<typeof ButtonComponent>
+  | z.input<typeof CheckboxComponent>
+  | z.input<typeof SpacerComponent>
+  | z.input<typeof SelectComponent>
+  | z.input<typeof DatePickerComponent>
+  | FormComponentInput
+  | z.input<typeof InputComponent>
+  | z.input<typeof LabelComponent>
+  | z.input<typeof RadioGroupComponent>
+  | z.input<typeof TextareaComponent>
   | TransitionComponentInput;
 
 // ---------------------------------------------------------------------------------------------
@@ -837,7 +894,9 @@ export const ListViewItemComponent = z.strictObject({
 });
 export type ListViewItemComponent = Props<typeof listViewItemFields> & { children: StrictWidgetComponent[] };
 /** A `ListViewItem` as it may be written before parsing (action defaults may be left out). */
-export type ListViewItemComponentInput = PropsInput<typeof listViewItemFields> & { children: StrictWidgetComponentInput[] };
+export type ListViewItemComponentInput = PropsInput<typeof listViewItemFields> & {
+  children: StrictWidgetComponentInput[];
+};
 
 const listViewFields = {
   type: z.literal('ListView'),
@@ -871,7 +930,8 @@ export const BasicComponent = z.strictObject({
   ...basicFields,
   get children(): BasicChildList {
     // One discriminated union, so a bad child is reported by its own fields rather than as "no match".
-    return z.array(z.discriminatedUnion('type', [StrictWidgetComponent, CardComponent, ListViewComponent, BasicComponent]))
+    return z
+      .array(z.discriminatedUnion('type', [StrictWidgetComponent, CardComponent, ListViewComponent, BasicComponent]))
       .nullish();
   },
 });

@@ -24,10 +24,16 @@ export const DEFAULT_ATTACHMENT_POLICY: Readonly<AttachmentPolicy> = Object.free
  */
 export function checkAttachment(policy: AttachmentPolicy, size: number, mimeType: string, field = 'params'): void {
   if (size > policy.maxBytes) {
-    throw new ChatKitRequestError(`${field}.size: the file is ${size} bytes; attachments may be at most ${policy.maxBytes} bytes.`, { status: 413, field: `${field}.size` });
+    throw new ChatKitRequestError(
+      `${field}.size: the file is ${size} bytes; attachments may be at most ${policy.maxBytes} bytes.`,
+      { status: 413, field: `${field}.size` },
+    );
   }
   if (!isAllowedMimeType(policy, mimeType)) {
-    throw new ChatKitRequestError(`${field}.mime_type: files of type ${mimeType || '(none)'} are not accepted; accepted: ${policy.allowedMimeTypes.join(', ')}.`, { status: 415, field: `${field}.mime_type` });
+    throw new ChatKitRequestError(
+      `${field}.mime_type: files of type ${mimeType || '(none)'} are not accepted; accepted: ${policy.allowedMimeTypes.join(', ')}.`,
+      { status: 415, field: `${field}.mime_type` },
+    );
   }
 }
 

@@ -42,7 +42,9 @@ export async function* runPipeline<TContext>(
   // which is after nearly every event.
   const threadUpdated = (): Promise<ThreadStreamEvent> | null =>
     changes.takeChange()
-      ? host.store.saveThread(thread, context).then(() => ({ type: 'thread.updated', thread: toThreadResponse(thread) }))
+      ? host.store
+          .saveThread(thread, context)
+          .then(() => ({ type: 'thread.updated', thread: toThreadResponse(thread) }))
       : null;
   // One listener for the whole response: it rejects as soon as the client goes away.
   const aborted = abortedPromise(signal);
@@ -132,7 +134,8 @@ export function errorEventFor(error: unknown): ErrorEvent {
     return { type: 'error', code: 'custom', message: error.message, allow_retry: error.allowRetry };
   }
   if (error instanceof StreamError) return { type: 'error', code: error.code, allow_retry: error.allowRetry };
-  if (isStorageFullError(error)) return { type: 'error', code: 'custom', message: STORAGE_FULL_MESSAGE, allow_retry: false };
+  if (isStorageFullError(error))
+    return { type: 'error', code: 'custom', message: STORAGE_FULL_MESSAGE, allow_retry: false };
   return { type: 'error', code: 'stream.error', allow_retry: true };
 }
 

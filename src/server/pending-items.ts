@@ -57,6 +57,9 @@ function applyAssistantUpdate(content: AssistantMessageContent[], update: Thread
       annotations.splice(at, 0, structuredClone(update.annotation));
       break;
     }
+    default:
+      // Only assistant content-part updates reach here (checked above).
+      break;
   }
 }
 
@@ -66,7 +69,9 @@ function applyWorkflowUpdate(tasks: unknown[], update: ThreadItemUpdate): void {
     tasks.push(structuredClone(update.task));
   } else if (update.type === 'workflow.task.updated') {
     if (update.task_index < 0 || update.task_index >= tasks.length) {
-      throw new RangeError(`workflow.task.updated: task_index ${update.task_index} is out of range (the workflow has ${tasks.length} tasks)`);
+      throw new RangeError(
+        `workflow.task.updated: task_index ${update.task_index} is out of range (the workflow has ${tasks.length} tasks)`,
+      );
     }
     tasks[update.task_index] = structuredClone(update.task);
   }

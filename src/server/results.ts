@@ -62,7 +62,9 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
    * progress to settle, then closes the pipeline (which runs `handleStreamCancelled`).
    * @param reason - the abort reason the responder's signal gets (an `AbortError` by default).
    */
-  async close(reason: unknown = new DOMException('The client stopped reading the stream.', 'AbortError')): Promise<void> {
+  async close(
+    reason: unknown = new DOMException('The client stopped reading the stream.', 'AbortError'),
+  ): Promise<void> {
     this.cancel.abort(reason);
     if (this.inFlight) await this.inFlight.catch(() => undefined);
     await this.events.return(undefined);
@@ -83,7 +85,9 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     return {
       next: async () => {
         const step = await this.nextEvent();
-        return step.done ? { done: true, value: undefined } : { done: false, value: encodeFrame(eventToJson(step.value)) };
+        return step.done
+          ? { done: true, value: undefined }
+          : { done: false, value: encodeFrame(eventToJson(step.value)) };
       },
       return: async () => {
         await this.close();
@@ -95,15 +99,18 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
   /** The frames as a byte stream; cancelling it is a client disconnect. */
   toReadableStream(): ReadableStream<Uint8Array> {
     const frames = this[Symbol.asyncIterator]();
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const step = await frames.next();
-        if (step.done) controller.close();
-        else controller.enqueue(step.value);
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const step = await frames.next();
+          if (step.done) controller.close();
+          else controller.enqueue(step.value);
+        },
+        async cancel() {
+          await frames.return?.();
+        },
       },
-      async cancel() {
-        await frames.return?.();
-      },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
   }
 }

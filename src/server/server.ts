@@ -6,7 +6,6 @@ import type { Action } from '../protocol/requests.ts';
 import {
   DEFAULT_PAGE_SIZE,
   isStreamingRequest,
-  type ChatKitReq,
   type NonStreamingReq,
   type StreamingReq,
 } from '../protocol/requests.ts';
@@ -27,7 +26,12 @@ import { NonStreamingResult, StreamingResult } from './results.ts';
 import { runPipeline, type PipelineHost } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
-import { checkAttachment, DEFAULT_ATTACHMENT_POLICY, sanitizeFileName, type AttachmentPolicy } from './attachment-policy.ts';
+import {
+  checkAttachment,
+  DEFAULT_ATTACHMENT_POLICY,
+  sanitizeFileName,
+  type AttachmentPolicy,
+} from './attachment-policy.ts';
 import { z } from 'zod';
 
 /** Recorded audio for `transcribe`. `media_type` is `mime_type` without parameters (`audio/webm`). */
@@ -118,12 +122,22 @@ export abstract class ChatKitServer<TContext = unknown> {
    * may run while a response streams. Return `{ updated_item }` to replace the widget in the UI (the
    * server does not store it: save it yourself), or `{}`.
    */
-  async syncAction(_thread: ThreadMetadata, _action: Action, _sender: WidgetItem | null, _context: TContext): Promise<SyncCustomActionResponse> {
+  async syncAction(
+    _thread: ThreadMetadata,
+    _action: Action,
+    _sender: WidgetItem | null,
+    _context: TContext,
+  ): Promise<SyncCustomActionResponse> {
     throw new NotSupportedError('syncAction() must be overridden to handle threads.sync_custom_action requests.');
   }
 
   /** Records thumbs up or down on items. The default does nothing. */
-  async addFeedback(_threadId: string, _itemIds: string[], _feedback: FeedbackKind, _context: TContext): Promise<void> {}
+  async addFeedback(
+    _threadId: string,
+    _itemIds: string[],
+    _feedback: FeedbackKind,
+    _context: TContext,
+  ): Promise<void> {}
 
   /** Turns dictated audio into text (`input.transcribe`). The default throws {@link NotSupportedError}. */
   async transcribe(_audio: AudioInput, _context: TContext): Promise<TranscriptionResult> {
@@ -146,13 +160,17 @@ export abstract class ChatKitServer<TContext = unknown> {
         await this.store.addThreadItem(thread.id, item, context);
       }
     }
-    await this.store.addThreadItem(thread.id, {
-      id: this.store.generateItemId('sdk_hidden_context', thread, context),
-      thread_id: thread.id,
-      created_at: now(),
-      type: 'sdk_hidden_context',
-      content: CANCELLED_STREAM_NOTE,
-    }, context);
+    await this.store.addThreadItem(
+      thread.id,
+      {
+        id: this.store.generateItemId('sdk_hidden_context', thread, context),
+        thread_id: thread.id,
+        created_at: now(),
+        type: 'sdk_hidden_context',
+        content: CANCELLED_STREAM_NOTE,
+      },
+      context,
+    );
   }
 
   /**
@@ -181,7 +199,8 @@ export abstract class ChatKitServer<TContext = unknown> {
       const { signal } = options;
       if (signal) {
         // The client going away ends the stream at once, even while nobody is reading it.
-        const close = () => void result.abort(signal.reason).catch((error: unknown) => this.reportError(error, context));
+        const close = () =>
+          void result.abort(signal.reason).catch((error: unknown) => this.reportError(error, context));
         if (signal.aborted) close();
         else signal.addEventListener('abort', close, { once: true });
       }
@@ -190,7 +209,11 @@ export abstract class ChatKitServer<TContext = unknown> {
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
   }
 
-  private async *streamFor(request: StreamingReq, context: TContext, signal: AbortSignal): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+  private async *streamFor(
+    request: StreamingReq,
+    context: TContext,
+    signal: AbortSignal,
+  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
     const pipeline = (thread: ThreadMetadata, source: () => AsyncIterable<ThreadStreamEventInput>) =>
       runPipeline(this.pipelineHost, thread, context, signal, source);
     const options: ResponseOptions = { signal };
@@ -240,11 +263,19 @@ export abstract class ChatKitServer<TContext = unknown> {
         const thread = await this.store.loadThread(request.params.thread_id, context);
         const item = await this.store.loadItem(thread.id, request.params.item_id, context);
         if (item.type !== 'structured_input') {
-          throw new ChatKitRequestError(`Item ${request.params.item_id} is not a StructuredInputItem (it is ${item.type}).`, { field: 'params.item_id' });
+          throw new ChatKitRequestError(
+            `Item ${request.params.item_id} is not a StructuredInputItem (it is ${item.type}).`,
+            { field: 'params.item_id' },
+          );
         }
         const { item: answered, unknownQuestionIds } = applyStructuredInput(item, request.params.input);
         if (unknownQuestionIds.length > 0) {
-          this.reportError(new Error(`Structured input item ${item.id} received unknown question id(s), ignoring: ${unknownQuestionIds.join(', ')}`), context);
+          this.reportError(
+            new Error(
+              `Structured input item ${item.id} received unknown question id(s), ignoring: ${unknownQuestionIds.join(', ')}`,
+            ),
+            context,
+          );
         }
         const respond = this.respond.bind(this);
         yield* pipeline(thread, async function* () {
@@ -265,7 +296,9 @@ export abstract class ChatKitServer<TContext = unknown> {
       }
       case 'threads.custom_action': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
-        const sender = request.params.item_id ? await this.store.loadItem(thread.id, request.params.item_id, context) : null;
+        const sender = request.params.item_id
+          ? await this.store.loadItem(thread.id, request.params.item_id, context)
+          : null;
         if (sender && sender.type !== 'widget') {
           yield { type: 'error', code: 'stream.error', allow_retry: false };
           return;
@@ -281,7 +314,11 @@ export abstract class ChatKitServer<TContext = unknown> {
     switch (request.type) {
       case 'threads.get_by_id': {
         const thread = await store.loadThread(request.params.thread_id, context);
-        const items = await store.loadThreadItems(thread.id, { after: null, limit: DEFAULT_PAGE_SIZE, order: 'asc' }, context);
+        const items = await store.loadThreadItems(
+          thread.id,
+          { after: null, limit: DEFAULT_PAGE_SIZE, order: 'asc' },
+          context,
+        );
         return toWireJson(ThreadSchema, toThreadResponse({ ...thread, items }));
       }
       case 'threads.list': {
@@ -303,14 +340,21 @@ export abstract class ChatKitServer<TContext = unknown> {
         const thread = await store.loadThread(thread_id, context);
         const sender = item_id ? await store.loadItem(thread.id, item_id, context) : null;
         if (sender && sender.type !== 'widget') {
-          throw new ChatKitRequestError(`threads.sync_custom_action requires a widget sender item (item ${item_id} is ${sender.type}).`, { field: 'params.item_id' });
+          throw new ChatKitRequestError(
+            `threads.sync_custom_action requires a widget sender item (item ${item_id} is ${sender.type}).`,
+            { field: 'params.item_id' },
+          );
         }
         const result = await this.syncAction(thread, action, sender, context);
         return toWireJson(SyncCustomActionResponseSchema, SyncCustomActionResponseSchema.parse(result ?? {}));
       }
       case 'items.list': {
         const { thread_id, limit, after, order } = request.params;
-        const page = await store.loadThreadItems(thread_id, { limit: limit || DEFAULT_PAGE_SIZE, after, order }, context);
+        const page = await store.loadThreadItems(
+          thread_id,
+          { limit: limit || DEFAULT_PAGE_SIZE, after, order },
+          context,
+        );
         return toWireJson(ItemPage, { ...page, data: page.data.filter(isVisibleItem) });
       }
       case 'items.feedback': {
@@ -339,7 +383,11 @@ export abstract class ChatKitServer<TContext = unknown> {
       }
       case 'input.transcribe': {
         const { audio_base64, mime_type } = request.params;
-        const audio: AudioInput = { data: decodeBase64(audio_base64), mime_type, media_type: mime_type.split(';')[0]!.trim() };
+        const audio: AudioInput = {
+          data: decodeBase64(audio_base64),
+          mime_type,
+          media_type: mime_type.split(';')[0]!.trim(),
+        };
         const result = await this.transcribe(audio, context);
         return JSON.stringify({ text: result.text });
       }
@@ -358,7 +406,9 @@ export abstract class ChatKitServer<TContext = unknown> {
 
   private requireAttachmentStore(): AttachmentStore<TContext> {
     if (!this.attachmentStore) {
-      throw new NotSupportedError('AttachmentStore is not configured. Provide an AttachmentStore to ChatKitServer to handle file operations.');
+      throw new NotSupportedError(
+        'AttachmentStore is not configured. Provide an AttachmentStore to ChatKitServer to handle file operations.',
+      );
     }
     return this.attachmentStore;
   }
@@ -367,7 +417,11 @@ export abstract class ChatKitServer<TContext = unknown> {
    * The stored user message for new input: its attachments are loaded (each must exist) and tied to
    * the thread. Nothing is written yet.
    */
-  private async buildUserMessage(input: UserMessageInput, thread: ThreadMetadata, context: TContext): Promise<UserMessageItem> {
+  private async buildUserMessage(
+    input: UserMessageInput,
+    thread: ThreadMetadata,
+    context: TContext,
+  ): Promise<UserMessageItem> {
     const attachments = [];
     for (const attachmentId of input.attachments) {
       const attachment = await this.store.loadAttachment(attachmentId, context);
@@ -400,10 +454,17 @@ export abstract class ChatKitServer<TContext = unknown> {
     const newest = await this.store.loadThreadItems(thread.id, { after: null, limit: 1, order: 'desc' }, context);
     const call = newest.data[0];
     if (!call || call.type !== 'client_tool_call' || call.status !== 'pending') {
-      throw new ChatKitRequestError(`Last thread item in ${thread.id} was not a ClientToolCallItem awaiting output.`, { status: 409, field: 'params.thread_id' });
+      throw new ChatKitRequestError(`Last thread item in ${thread.id} was not a ClientToolCallItem awaiting output.`, {
+        status: 409,
+        field: 'params.thread_id',
+      });
     }
     await this.store.saveItem(thread.id, { ...call, output: result, status: 'completed' }, context);
-    const recent = await this.store.loadThreadItems(thread.id, { after: null, limit: DEFAULT_PAGE_SIZE, order: 'desc' }, context);
+    const recent = await this.store.loadThreadItems(
+      thread.id,
+      { after: null, limit: DEFAULT_PAGE_SIZE, order: 'desc' },
+      context,
+    );
     for (const item of recent.data) {
       if (item.type === 'client_tool_call' && item.status === 'pending') {
         this.reportError(new Error(`Client tool call ${item.call_id} was not completed, ignoring`), context);
@@ -417,18 +478,29 @@ export abstract class ChatKitServer<TContext = unknown> {
    * @returns null when the thread has no such item.
    * @throws {ChatKitRequestError} when the item is not a user message (nothing is deleted).
    */
-  private async itemsNewerThan(threadId: string, itemId: string, context: TContext): Promise<{ item: ThreadItem; newer: ThreadItem[] } | null> {
+  private async itemsNewerThan(
+    threadId: string,
+    itemId: string,
+    context: TContext,
+  ): Promise<{ item: ThreadItem; newer: ThreadItem[] } | null> {
     const newer: ThreadItem[] = [];
     let after: string | null | undefined = null;
     for (;;) {
-      const page = await this.store.loadThreadItems(threadId, { after, limit: DEFAULT_PAGE_SIZE, order: 'desc' }, context);
+      const page = await this.store.loadThreadItems(
+        threadId,
+        { after, limit: DEFAULT_PAGE_SIZE, order: 'desc' },
+        context,
+      );
       for (const item of page.data) {
         if (item.id !== itemId) {
           newer.push(item);
           continue;
         }
         if (item.type !== 'user_message') {
-          throw new ChatKitRequestError(`Item ${itemId} is not a user message (it is ${item.type}); retry after a user message.`, { field: 'params.item_id' });
+          throw new ChatKitRequestError(
+            `Item ${itemId} is not a user message (it is ${item.type}); retry after a user message.`,
+            { field: 'params.item_id' },
+          );
         }
         return { item, newer };
       }

@@ -17,7 +17,10 @@ const SKIPPED: StructuredInputAnswer = { values: [], skipped: true };
  * keeps only its first value; values are not checked against the options (custom answers are valid).
  * @throws {ChatKitRequestError} (409) when the item was already answered.
  */
-export function applyStructuredInput(item: StructuredInputItem, submission: StructuredInputSubmission): AppliedSubmission {
+export function applyStructuredInput(
+  item: StructuredInputItem,
+  submission: StructuredInputSubmission,
+): AppliedSubmission {
   if (item.status !== 'pending') {
     throw new ChatKitRequestError(`Structured input item ${item.id} is not pending (it is ${item.status}).`, {
       status: 409,
@@ -26,7 +29,9 @@ export function applyStructuredInput(item: StructuredInputItem, submission: Stru
   }
   const answered = structuredClone(item);
   const questionIds = new Set(answered.inputs.map((input) => input.id));
-  const unknownQuestionIds = Object.keys(submission.answers).filter((id) => !questionIds.has(id)).sort();
+  const unknownQuestionIds = Object.keys(submission.answers)
+    .filter((id) => !questionIds.has(id))
+    .sort();
   for (const input of answered.inputs) {
     const answer = submission.answers[input.id];
     if (submission.status === 'skipped' || !answer || answer.skipped || answer.values.length === 0) {

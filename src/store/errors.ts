@@ -14,4 +14,5 @@ export function isStorageFullError(error: unknown): error is Error {
 }
 
 /** What the user is told when a response could not be saved because storage is full. */
-export const STORAGE_FULL_MESSAGE = 'Storage for this chat is full, so the reply could not be saved. Delete old threads or attachments to free space, then try again.';
+export const STORAGE_FULL_MESSAGE =
+  'Storage for this chat is full, so the reply could not be saved. Delete old threads or attachments to free space, then try again.';

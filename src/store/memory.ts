@@ -138,7 +138,8 @@ export class MemoryStore<TContext = unknown> implements Store<TContext> {
 }
 
 /** Options of {@link MemoryAttachmentStore}: its URLs, and how it partitions bytes by user. */
-export interface MemoryAttachmentStoreOptions<TContext = unknown> extends AttachmentUrlOptions, ScopeOptions<TContext> {}
+export interface MemoryAttachmentStoreOptions<TContext = unknown>
+  extends AttachmentUrlOptions, ScopeOptions<TContext> {}
 
 /**
  * An {@link AttachmentStore} keeping bytes in memory. `createAttachment` answers a two-phase upload

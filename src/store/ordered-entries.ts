@@ -85,7 +85,7 @@ export class OrderedEntries<T> {
       lastIds.push(entry.id);
     }
     const hasMore = start + data.length < this.sorted.length;
-    return { data, has_more: hasMore, after: hasMore ? lastIds[lastIds.length - 1] ?? null : null };
+    return { data, has_more: hasMore, after: hasMore ? (lastIds[lastIds.length - 1] ?? null) : null };
   }
 
   private insertionPoint(entry: Entry<T>): number {

@@ -27,7 +27,11 @@ export function defaultPreviewUrl(attachmentId: string): string {
  * The attachment `attachments.create` answers: a `PUT` upload descriptor and, for `image/*` types, an
  * `image` attachment with a `preview_url`; anything else is a `file`.
  */
-export function twoPhaseAttachment(id: string, params: AttachmentCreateParams, options: AttachmentUrlOptions = {}): Attachment {
+export function twoPhaseAttachment(
+  id: string,
+  params: AttachmentCreateParams,
+  options: AttachmentUrlOptions = {},
+): Attachment {
   const uploadUrl = options.uploadUrl ?? defaultUploadUrl;
   const previewUrl = options.previewUrl ?? defaultPreviewUrl;
   const upload_descriptor = { url: uploadUrl(id), method: 'PUT' as const, headers: {} };

@@ -8,7 +8,8 @@ import type { ThreadMetadata } from '../protocol/thread.ts';
 export type { Page };
 
 /** Which kind of id {@link Store.generateItemId} makes; each has its own prefix. */
-export type StoreItemType = 'thread' | 'message' | 'tool_call' | 'task' | 'workflow' | 'attachment' | 'sdk_hidden_context';
+export type StoreItemType =
+  'thread' | 'message' | 'tool_call' | 'task' | 'workflow' | 'attachment' | 'sdk_hidden_context';
 
 /**
  * A page request. `after` is the id of the last entry of the previous page (or null for the first
@@ -91,7 +92,12 @@ export interface AttachmentBytesStore<TContext = unknown> extends AttachmentStor
 }
 
 /** Whether an attachment store also keeps bytes for the upload and download routes. */
-export function hasAttachmentBytes<TContext>(store: AttachmentStore<TContext> | null | undefined): store is AttachmentBytesStore<TContext> {
-  return !!store && typeof (store as Partial<AttachmentBytesStore<TContext>>).putBytes === 'function'
-    && typeof (store as Partial<AttachmentBytesStore<TContext>>).getBytes === 'function';
+export function hasAttachmentBytes<TContext>(
+  store: AttachmentStore<TContext> | null | undefined,
+): store is AttachmentBytesStore<TContext> {
+  return (
+    !!store &&
+    typeof (store as Partial<AttachmentBytesStore<TContext>>).putBytes === 'function' &&
+    typeof (store as Partial<AttachmentBytesStore<TContext>>).getBytes === 'function'
+  );
 }

@@ -81,7 +81,10 @@ export const Divider = optionalProps(builder(C.DividerComponent, 'Divider'));
 /** Flexible space. */
 export const Spacer = optionalProps(builder(C.SpacerComponent, 'Spacer'));
 /** Animates layout changes of its single child. */
-export const Transition = builder<C.TransitionComponent, C.TransitionComponentInput>(C.TransitionComponent, 'Transition');
+export const Transition = builder<C.TransitionComponent, C.TransitionComponentInput>(
+  C.TransitionComponent,
+  'Transition',
+);
 
 // Media
 /** A built-in icon. */

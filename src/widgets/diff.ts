@@ -38,8 +38,12 @@ function isStreamingText(component: WidgetComponent): component is StreamingText
 }
 
 function isComponent(value: unknown): value is WidgetComponent {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    && typeof (value as { type?: unknown }).type === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
 }
 
 /**
@@ -73,7 +77,9 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (a === b || (isAbsent(a) && isAbsent(b))) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((entry, i) => sameJson(entry, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((entry, i) => sameJson(entry, b[i]))
+    );
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;

@@ -100,7 +100,8 @@ export class WidgetTemplate {
     const environment = new Environment();
     for (const [name, value] of Object.entries(GLOBALS)) environment.set(name, value);
     for (const [name, value] of Object.entries(data)) environment.set(name, value);
-    return String(new StrictInterpreter(environment).run(this.#program).value);
+    // A template's program always ends in text: Jinja renders its output as one string value.
+    return new StrictInterpreter(environment).run(this.#program).value as string;
   }
 }
 
@@ -154,7 +155,8 @@ function asksWhetherDefined(statement: Statement): boolean {
     return test === 'defined' || test === 'undefined';
   }
   if (statement.type === 'FilterExpression') {
-    const filter = (statement as Statement & { filter: { type: string; value?: string; callee?: { value?: string } } }).filter;
+    const filter = (statement as Statement & { filter: { type: string; value?: string; callee?: { value?: string } } })
+      .filter;
     const name = filter.type === 'CallExpression' ? filter.callee?.value : filter.value;
     return name === 'default' || name === 'd';
   }
@@ -174,7 +176,7 @@ function describe(statement: Statement): string {
     const object = describe(node.object).replace(/^'|'$/g, '');
     const property = node.property.value;
     if (property === undefined) return `'${object}[…]'`;
-    return node.computed ? `'${object}[${JSON.stringify(property)}]'` : `'${object}.${String(property)}'`;
+    return node.computed ? `'${object}[${JSON.stringify(property)}]'` : `'${object}.${property as string}'`;
   }
   return 'a value';
 }

@@ -12,5 +12,5 @@ export type WidgetRootJson = WidgetComponent & { type: (typeof WIDGET_ROOT_TYPES
  * is spelled out, which the wire cannot tell apart.
  */
 export function asWireRoot(root: WidgetRootJson): WidgetRoot {
-  return root as WidgetRoot;
+  return root;
 }

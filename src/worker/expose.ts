@@ -10,7 +10,10 @@ type Handler = (request: Request) => Promise<Response>;
  * promise when the handler needs setup (opening IndexedDB), so that no request arriving meanwhile
  * is missed; requests wait for it.
  */
-export function exposeChatKit(handler: Handler | Promise<Handler>, endpoint: Comlink.Endpoint = self as unknown as Comlink.Endpoint): void {
+export function exposeChatKit(
+  handler: Handler | Promise<Handler>,
+  endpoint: Comlink.Endpoint = self as unknown as Comlink.Endpoint,
+): void {
   Comlink.expose(createWorkerApi(handler), endpoint);
 }
 

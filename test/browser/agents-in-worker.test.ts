@@ -12,7 +12,8 @@ import '@openai/agents';
 import '../../src/agents.ts';
 import '../../src/widgets.ts';
 
-type Reply = { ok: true; events: ThreadStreamEvent[]; stored: ThreadItem[]; modelInput: unknown[] } | { ok: false; error: string };
+type Reply =
+  { ok: true; events: ThreadStreamEvent[]; stored: ThreadItem[]; modelInput: unknown[] } | { ok: false; error: string };
 
 const workers: Worker[] = [];
 afterEach(() => {
@@ -33,14 +34,23 @@ test('an agent runs in a module worker: reasoning, a widget from a tool, and the
   const reply = await runInWorker();
   if (!reply.ok) throw new Error(reply.error);
 
-  const kinds = reply.events.map((event) => (event.type === 'thread.item.updated' ? `updated:${event.update.type}` : `${event.type}:${'item' in event ? event.item.type : ''}`));
+  const kinds = reply.events.map((event) =>
+    event.type === 'thread.item.updated'
+      ? `updated:${event.update.type}`
+      : `${event.type}:${'item' in event ? event.item.type : ''}`,
+  );
   expect(kinds.slice(0, 3)).toEqual(['thread.created:', 'thread.item.done:user_message', 'stream_options:']);
   expect(kinds).toContain('thread.item.added:workflow');
   expect(kinds).toContain('thread.item.done:widget');
   expect(kinds.at(-1)).toBe('thread.item.done:assistant_message');
   expect(kinds.indexOf('thread.item.done:workflow')).toBeLessThan(kinds.indexOf('thread.item.done:widget'));
   const reply_ = reply.events.at(-1);
-  expect(reply_?.type === 'thread.item.done' && reply_.item).toMatchObject({ id: 'msg_1', content: [{ text: 'Hello from a worker' }] });
+  expect(reply_?.type === 'thread.item.done' && reply_.item).toMatchObject({
+    id: 'msg_1',
+    content: [{ text: 'Hello from a worker' }],
+  });
   expect(reply.stored.map((item) => item.type)).toEqual(['user_message', 'workflow', 'widget', 'assistant_message']);
-  expect(reply.modelInput[0]).toEqual([{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] }]);
+  expect(reply.modelInput[0]).toEqual([
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] },
+  ]);
 });

@@ -27,13 +27,15 @@ async function allItems(client: ChatKitClient, threadId: string): Promise<Thread
 }
 
 const textOf = (item: ThreadItem) =>
-  item.type === 'user_message' || item.type === 'assistant_message' ? item.content.map((part) => part.text).join('') : item.type;
+  item.type === 'user_message' || item.type === 'assistant_message'
+    ? item.content.map((part) => part.text).join('')
+    : item.type;
 
 describe('two workers on one database', () => {
   test('simultaneous messages to one thread: none lost or duplicated, one stable order for both', async () => {
     const [first, second] = [tab(), tab()];
     const created = await collect(first.createThread('echo: start'));
-    const threadId = created[0]!.type === 'thread.created' ? created[0]!.thread.id : '';
+    const threadId = created[0]!.type === 'thread.created' ? created[0].thread.id : '';
     const rounds = 8;
     const sends: Promise<ThreadStreamEvent[]>[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -67,7 +69,7 @@ describe('two workers on one database', () => {
   test('a sync action from one tab while the other streams corrupts neither', async () => {
     const [streaming, acting] = [tab(), tab()];
     const created = await collect(streaming.createThread('widget'));
-    const threadId = created[0]!.type === 'thread.created' ? created[0]!.thread.id : '';
+    const threadId = created[0]!.type === 'thread.created' ? created[0].thread.id : '';
     const widget = created.at(-1);
     if (widget?.type !== 'thread.item.done') throw new Error('expected the widget');
 
@@ -78,7 +80,10 @@ describe('two workers on one database', () => {
       if (step.done) throw new Error('the stream ended early');
     }
     const synced = await acting.syncCustomAction(threadId, { type: 'choose', payload: 7 }, widget.item.id);
-    expect(synced.updated_item?.widget.children).toEqual([{ type: 'Text', value: 'Synced 7' }, expect.objectContaining({ type: 'Button' })]);
+    expect(synced.updated_item?.widget.children).toEqual([
+      { type: 'Text', value: 'Synced 7' },
+      expect.objectContaining({ type: 'Button' }),
+    ]);
     const cancelled = cancellationOf(threadId);
     stop.abort();
     await expect(stream.next()).rejects.toMatchObject({ name: 'AbortError' });
@@ -86,7 +91,10 @@ describe('two workers on one database', () => {
 
     const items = await allItems(acting, threadId);
     expect(items.map((item) => item.type)).toEqual(['user_message', 'widget', 'user_message', 'assistant_message']);
-    expect(items[1]).toMatchObject({ id: widget.item.id, widget: { children: [{ type: 'Text', value: 'Synced 7' }, { type: 'Button' }] } });
+    expect(items[1]).toMatchObject({
+      id: widget.item.id,
+      widget: { children: [{ type: 'Text', value: 'Synced 7' }, { type: 'Button' }] },
+    });
     expect(textOf(items[3]!)).toBe('partial');
   });
 });

@@ -23,7 +23,13 @@ function openStore(name = `demo-settings-test-${crypto.randomUUID()}`): Responde
   return store;
 }
 
-const local: StoredResponderSettings = { responder: 'model', baseURL: 'http://localhost:11434/v1', model: 'llama3.2', api: 'chat_completions', apiKey: 'sk-browser-test' };
+const local: StoredResponderSettings = {
+  responder: 'model',
+  baseURL: 'http://localhost:11434/v1',
+  model: 'llama3.2',
+  api: 'chat_completions',
+  apiKey: 'sk-browser-test',
+};
 
 test('loads the defaults until something is saved, then what was saved, from any connection', async () => {
   const store = openStore();

@@ -54,13 +54,19 @@ describe('image previews made in the worker', () => {
 
   test('a direct image upload gets one too, and the stored message carries it', async () => {
     const chat = client();
-    const attachment = await chat.uploadAttachment(await pngOf(40, 30), { type: 'direct', uploadUrl: '/chatkit/attachments' });
+    const attachment = await chat.uploadAttachment(await pngOf(40, 30), {
+      type: 'direct',
+      uploadUrl: '/chatkit/attachments',
+    });
     const preview = attachment.type === 'image' ? attachment.preview_url : '';
     expect(await sizeOf(preview)).toEqual([40, 30]);
     const events = [];
-    for await (const event of chat.createThread({ content: 'echo: look', attachments: [attachment.id] })) events.push(event);
+    for await (const event of chat.createThread({ content: 'echo: look', attachments: [attachment.id] }))
+      events.push(event);
     const message = events[1];
-    expect(message?.type === 'thread.item.done' && message.item.type === 'user_message' && message.item.attachments[0]).toMatchObject({ preview_url: preview });
+    expect(
+      message?.type === 'thread.item.done' && message.item.type === 'user_message' && message.item.attachments[0],
+    ).toMatchObject({ preview_url: preview });
   });
 
   test('an undecodable image is stored with its content URL as the preview', async () => {

@@ -6,25 +6,36 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDB, type IDBPDatabase } from 'idb';
 import { readPage, type RecordIndex } from '../../src/store/indexeddb/paging.ts';
 
-interface Row { id: string; scope: string; createdMs: number; seq: number }
+interface Row {
+  id: string;
+  scope: string;
+  createdMs: number;
+  seq: number;
+}
 const name = `chatkit-paging-${crypto.randomUUID()}`;
 let db: IDBPDatabase;
 
 beforeAll(async () => {
   db = await openDB(name, 1, {
     upgrade(database) {
-      database.createObjectStore('rows', { keyPath: ['scope', 'id'] }).createIndex('byCreated', ['scope', 'createdMs', 'seq']);
+      database
+        .createObjectStore('rows', { keyPath: ['scope', 'id'] })
+        .createIndex('byCreated', ['scope', 'createdMs', 'seq']);
     },
   });
   const tx = db.transaction('rows', 'readwrite');
   // 25 rows, with runs of equal timestamps that only seq orders.
-  for (let seq = 0; seq < 25; seq++) void tx.store.put({ scope: 's', id: `r${seq}`, createdMs: Math.floor(seq / 3), seq });
+  for (let seq = 0; seq < 25; seq++)
+    void tx.store.put({ scope: 's', id: `r${seq}`, createdMs: Math.floor(seq / 3), seq });
   void tx.store.put({ scope: 'other', id: 'x', createdMs: 1, seq: 99 });
   await tx.done;
 });
 afterAll(async () => {
   db.close();
-  await new Promise((resolve) => { const request = indexedDB.deleteDatabase(name); request.onsuccess = request.onerror = resolve; });
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = resolve;
+  });
 });
 
 /** Every page in `order`, following the cursors, reading through `index`. */
@@ -45,7 +56,10 @@ describe('readPage', () => {
   // A plain object hides the native index, so the cursor path runs.
   const cursorOnly = () => {
     const index = db.transaction('rows').store.index('byCreated');
-    return { openCursor: index.openCursor.bind(index), getAll: index.getAll.bind(index) } as unknown as RecordIndex<Row>;
+    return {
+      openCursor: index.openCursor.bind(index),
+      getAll: index.getAll.bind(index),
+    } as unknown as RecordIndex<Row>;
   };
   const ids = Array.from({ length: 25 }, (_, seq) => `r${seq}`);
 

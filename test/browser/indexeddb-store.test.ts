@@ -7,7 +7,11 @@
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-  DatabaseVersionError, IndexedDBAttachmentStore, IndexedDBStore, SCHEMA_VERSION, StorageQuotaError,
+  DatabaseVersionError,
+  IndexedDBAttachmentStore,
+  IndexedDBStore,
+  SCHEMA_VERSION,
+  StorageQuotaError,
 } from '../../src/indexeddb.ts';
 import { NotFoundError } from '../../src/store/errors.ts';
 import { Connection } from '../../src/store/indexeddb/connection.ts';
@@ -15,7 +19,14 @@ import { toStorageError } from '../../src/store/indexeddb/errors.ts';
 import { describeAttachmentStoreContract } from '../shared/attachment-store-contract.ts';
 import { describeStoreContract } from '../shared/store-contract.ts';
 import {
-  alice, assistantMessage, at, fileAttachment, imageAttachment, makeThread, userMessage, type TestContext,
+  alice,
+  assistantMessage,
+  at,
+  fileAttachment,
+  imageAttachment,
+  makeThread,
+  userMessage,
+  type TestContext,
 } from '../shared/store-fixtures.ts';
 
 const uniqueName = (): string => `chatkit-test-${crypto.randomUUID()}`;
@@ -26,11 +37,15 @@ describeStoreContract('IndexedDBStore', async (options) => {
   return { store, dispose: () => dispose(store, name) };
 });
 
-describeAttachmentStoreContract('IndexedDBAttachmentStore', async ({ scope, ...urls }) => {
-  const name = uniqueName();
-  const store = await IndexedDBStore.open<TestContext>({ name, scope });
-  return { store, attachments: new IndexedDBAttachmentStore(store, urls), dispose: () => dispose(store, name) };
-}, { deleteThreadRemovesBytes: true });
+describeAttachmentStoreContract(
+  'IndexedDBAttachmentStore',
+  async ({ scope, ...urls }) => {
+    const name = uniqueName();
+    const store = await IndexedDBStore.open<TestContext>({ name, scope });
+    return { store, attachments: new IndexedDBAttachmentStore(store, urls), dispose: () => dispose(store, name) };
+  },
+  { deleteThreadRemovesBytes: true },
+);
 
 async function dispose(store: IndexedDBStore<TestContext>, name: string): Promise<void> {
   store.close();
@@ -45,7 +60,10 @@ afterEach(async () => {
   for (const name of created.splice(0)) await deleteDB(name);
 });
 
-async function openStore(name = uniqueName(), options: { onBlocked?: () => void } = {}): Promise<IndexedDBStore<TestContext>> {
+async function openStore(
+  name = uniqueName(),
+  options: { onBlocked?: () => void } = {},
+): Promise<IndexedDBStore<TestContext>> {
   if (!created.includes(name)) created.push(name);
   const store = await IndexedDBStore.open<TestContext>({ name, ...options });
   openStores.push(store);
@@ -126,10 +144,13 @@ describe('IndexedDBStore — database behaviour', () => {
     const second = await openStore(name);
     await second.addThreadItem('thr_a', assistantMessage('thr_a', 'msg_a', 1), alice);
     expect(await second.loadThread('thr_a', alice)).toStrictEqual(makeThread('thr_a'));
-    expect(ids((await second.loadThreadItems('thr_a', { limit: 5, order: 'asc' }, alice)).data)).toEqual(['msg_z', 'msg_a']);
+    expect(ids((await second.loadThreadItems('thr_a', { limit: 5, order: 'asc' }, alice)).data)).toEqual([
+      'msg_z',
+      'msg_a',
+    ]);
   });
 
-  test('two stores on one database (two tabs) see each other\'s writes', async () => {
+  test("two stores on one database (two tabs) see each other's writes", async () => {
     const name = uniqueName();
     const tabA = await openStore(name);
     const tabB = await openStore(name);
@@ -206,15 +227,21 @@ describe('IndexedDBStore — migration from schema version 1', () => {
     expect(ids((await store.loadThreads({ limit: 10, order: 'asc' }, alice)).data)).toEqual(asc);
     expect(ids((await store.loadThreads({ limit: 10, order: 'desc' }, alice)).data)).toEqual([...asc].reverse());
     const firstPage = await store.loadThreads({ limit: 3, order: 'asc' }, alice);
-    expect(ids((await store.loadThreads({ after: firstPage.after, limit: 3, order: 'asc' }, alice)).data)).toEqual(asc.slice(3));
+    expect(ids((await store.loadThreads({ after: firstPage.after, limit: 3, order: 'asc' }, alice)).data)).toEqual(
+      asc.slice(3),
+    );
     for (const thread of threads) expect(await store.loadThread(thread.id, alice)).toStrictEqual(thread);
 
     const byId = new Map(oldItems.map((item) => [item.id, item]));
     const oldOrder = ['msg_0', 'msg_a', 'msg_c', 'msg_b', 'msg_user', 'msg_y', 'msg_x'];
     const oldPage = await store.loadThreadItems('thr_old', { limit: 10, order: 'asc' }, alice);
     expect(oldPage.data).toStrictEqual(oldOrder.map((id) => byId.get(id)));
-    expect(ids((await store.loadThreadItems('thr_old', { after: 'msg_c', limit: 10, order: 'desc' }, alice)).data)).toEqual(['msg_a', 'msg_0']);
-    expect((await store.loadThreadItems('thr_mid', { limit: 10, order: 'desc' }, alice)).data).toStrictEqual([...midItems].reverse());
+    expect(
+      ids((await store.loadThreadItems('thr_old', { after: 'msg_c', limit: 10, order: 'desc' }, alice)).data),
+    ).toEqual(['msg_a', 'msg_0']);
+    expect((await store.loadThreadItems('thr_mid', { limit: 10, order: 'desc' }, alice)).data).toStrictEqual(
+      [...midItems].reverse(),
+    );
 
     expect(await store.loadAttachment('atc_file', alice)).toStrictEqual(attachedFile);
     expect(await store.loadAttachment('atc_image', alice)).toStrictEqual(looseImage);
@@ -236,16 +263,34 @@ describe('IndexedDBStore — migration from schema version 1', () => {
 
     await store.addThreadItem('thr_old', assistantMessage('thr_old', 'msg_new', 1), alice);
     await store.saveThread(makeThread('thr_new', 10), alice);
-    expect(ids((await store.loadThreadItems('thr_old', { limit: 10, order: 'asc' }, alice)).data))
-      .toEqual(['msg_0', 'msg_a', 'msg_c', 'msg_new', 'msg_b', 'msg_user', 'msg_y', 'msg_x']);
-    expect(ids((await store.loadThreads({ limit: 10, order: 'desc' }, alice)).data))
-      .toEqual(['thr_a_second', 'thr_z_first', 'thr_new', 'thr_tie_b', 'thr_tie_a', 'thr_mid', 'thr_old']);
+    expect(ids((await store.loadThreadItems('thr_old', { limit: 10, order: 'asc' }, alice)).data)).toEqual([
+      'msg_0',
+      'msg_a',
+      'msg_c',
+      'msg_new',
+      'msg_b',
+      'msg_user',
+      'msg_y',
+      'msg_x',
+    ]);
+    expect(ids((await store.loadThreads({ limit: 10, order: 'desc' }, alice)).data)).toEqual([
+      'thr_a_second',
+      'thr_z_first',
+      'thr_new',
+      'thr_tie_b',
+      'thr_tie_a',
+      'thr_mid',
+      'thr_old',
+    ]);
 
     await store.deleteThread('thr_old', alice);
     expect(await attachments.getBytes('atc_file', alice)).toBeNull();
     await expect(store.loadAttachment('atc_file', alice)).rejects.toBeInstanceOf(NotFoundError);
     expect(await attachments.getBytes('atc_image', alice)).not.toBeNull();
-    expect(ids((await store.loadThreadItems('thr_mid', { limit: 10, order: 'asc' }, alice)).data)).toEqual(['msg_m1', 'msg_m2']);
+    expect(ids((await store.loadThreadItems('thr_mid', { limit: 10, order: 'asc' }, alice)).data)).toEqual([
+      'msg_m1',
+      'msg_m2',
+    ]);
   });
 });
 
@@ -254,17 +299,23 @@ describe('IndexedDBStore — failed migration', () => {
     const name = uniqueName();
     created.push(name);
     // Damaged: only the threads store of version 1 exists.
-    const damaged = await rawOpen(name, 1, (db) => db.createObjectStore('threads', { keyPath: 'id' }).createIndex('by_created_at', 'created_at'));
+    const damaged = await rawOpen(name, 1, (db) =>
+      db.createObjectStore('threads', { keyPath: 'id' }).createIndex('by_created_at', 'created_at'),
+    );
     const tx = damaged.transaction('threads', 'readwrite');
     tx.objectStore('threads').put(makeThread('thr_v1'));
     await transactionDone(tx);
     damaged.close();
 
-    await expect(IndexedDBStore.open({ name })).rejects.toThrow(/Could not upgrade IndexedDB database ".*" to schema version 2; it was left as it was/);
+    await expect(IndexedDBStore.open({ name })).rejects.toThrow(
+      /Could not upgrade IndexedDB database ".*" to schema version 2; it was left as it was/,
+    );
 
     const raw = await rawOpen(name, 1);
     expect([...raw.objectStoreNames]).toEqual(['threads']);
-    expect(await settled(raw.transaction('threads').objectStore('threads').get('thr_v1'))).toStrictEqual(makeThread('thr_v1'));
+    expect(await settled(raw.transaction('threads').objectStore('threads').get('thr_v1'))).toStrictEqual(
+      makeThread('thr_v1'),
+    );
     raw.close();
   });
 });
@@ -313,7 +364,9 @@ describe('IndexedDBStore — other tabs', () => {
     await transactionDone(tx);
 
     let reportBlocked!: () => void;
-    const blocked = new Promise<void>((resolve) => { reportBlocked = resolve; });
+    const blocked = new Promise<void>((resolve) => {
+      reportBlocked = resolve;
+    });
     const opening = openStore(name, { onBlocked: () => reportBlocked() });
     await blocked;
     oldTab.close();
@@ -328,11 +381,16 @@ describe('IndexedDBStore — storage errors', () => {
     const mapped = toStorageError(quota, 'my-db', SCHEMA_VERSION);
     expect(mapped).toBeInstanceOf(StorageQuotaError);
     expect(mapped).toMatchObject({ name: 'StorageQuotaError', databaseName: 'my-db', cause: quota });
-    expect((mapped as Error).message).toMatch(/storage quota is exhausted.*"my-db".*Free space.*navigator\.storage\.persist\(\)/);
+    expect((mapped as Error).message).toMatch(
+      /storage quota is exhausted.*"my-db".*Free space.*navigator\.storage\.persist\(\)/,
+    );
   });
 
   test('a VersionError becomes a DatabaseVersionError; other errors pass through unchanged', () => {
-    const version = new DOMException('The requested version (2) is less than the existing version (3).', 'VersionError');
+    const version = new DOMException(
+      'The requested version (2) is less than the existing version (3).',
+      'VersionError',
+    );
     expect(toStorageError(version, 'my-db', 2)).toBeInstanceOf(DatabaseVersionError);
     const notFound = new NotFoundError('Thread x not found');
     expect(toStorageError(notFound, 'my-db', 2)).toBe(notFound);
@@ -345,7 +403,9 @@ describe('IndexedDBStore — storage errors', () => {
     const store = await openStore(name);
     const connection = new Connection(name);
     const failing = connection.run(['threads'], 'readwrite', async (tx) => {
-      await tx.objectStore('threads').put({ scope: '', id: 'thr_partial', createdMs: 0, seq: 0, thread: makeThread('thr_partial') });
+      await tx
+        .objectStore('threads')
+        .put({ scope: '', id: 'thr_partial', createdMs: 0, seq: 0, thread: makeThread('thr_partial') });
       throw new DOMException('Quota exceeded.', 'QuotaExceededError');
     });
     await expect(failing).rejects.toBeInstanceOf(StorageQuotaError);

@@ -14,11 +14,18 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     const { client } = clientFor(startWorker());
     const events = await collect(client.createThread('echo: hello there'));
     expect(events.map((event) => event.type)).toEqual([
-      'thread.created', 'thread.item.done', 'stream_options',
-      'thread.item.added', 'thread.item.updated', 'thread.item.updated', 'thread.item.done',
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.done',
     ]);
     const done = events.at(-1);
-    expect(done?.type === 'thread.item.done' && done.item.type === 'assistant_message' && done.item.content[0]?.text).toBe('hello there');
+    expect(
+      done?.type === 'thread.item.done' && done.item.type === 'assistant_message' && done.item.content[0]?.text,
+    ).toBe('hello there');
   });
 
   test('every non-streaming request type answers through the worker', async () => {
@@ -27,7 +34,12 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     await collect(client.addUserMessage(threadId, 'second'));
 
     const thread = await client.getThread(threadId);
-    expect(thread.items.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'user_message', 'assistant_message']);
+    expect(thread.items.data.map((item) => item.type)).toEqual([
+      'user_message',
+      'assistant_message',
+      'user_message',
+      'assistant_message',
+    ]);
     expect(thread.metadata).toEqual({});
 
     const renamed = await client.updateThread(threadId, 'Renamed');
@@ -64,28 +76,53 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     expect((await client.listItems(threadId)).data).toHaveLength(2);
 
     const tool = await collect(client.addUserMessage(threadId, 'tool'));
-    expect(tool.at(-1)).toMatchObject({ type: 'thread.item.done', item: { type: 'client_tool_call', status: 'pending', name: 'get_selection' } });
+    expect(tool.at(-1)).toMatchObject({
+      type: 'thread.item.done',
+      item: { type: 'client_tool_call', status: 'pending', name: 'get_selection' },
+    });
     const afterTool = await collect(client.addClientToolOutput(threadId, { selection: [1, 2] }));
-    expect(afterTool.map((event) => event.type)).toEqual(['stream_options', 'thread.item.added', 'thread.item.updated', 'thread.item.updated', 'thread.item.done']);
+    expect(afterTool.map((event) => event.type)).toEqual([
+      'stream_options',
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.done',
+    ]);
     const storedCall = (await client.listItems(threadId, { limit: 2 })).data[1];
     expect(storedCall).toMatchObject({ type: 'client_tool_call', status: 'completed', output: { selection: [1, 2] } });
 
     const question = await collect(client.addUserMessage(threadId, 'question'));
     const questionItem = question.at(-1);
     if (questionItem?.type !== 'thread.item.done') throw new Error('expected the question');
-    const answered = await collect(client.addStructuredInput(threadId, questionItem.item.id, { answers: { colour: { values: ['green', 'red'], skipped: false } } }));
+    const answered = await collect(
+      client.addStructuredInput(threadId, questionItem.item.id, {
+        answers: { colour: { values: ['green', 'red'], skipped: false } },
+      }),
+    );
     expect(answered[1]).toMatchObject({
       type: 'thread.item.replaced',
-      item: { status: 'answered', inputs: [{ answer: { values: ['green'], skipped: false } }, { answer: { values: [], skipped: true } }] },
+      item: {
+        status: 'answered',
+        inputs: [{ answer: { values: ['green'], skipped: false } }, { answer: { values: [], skipped: true } }],
+      },
     });
 
     const widget = await collect(client.addUserMessage(threadId, 'widget'));
     const widgetEvent = widget.at(-1);
     if (widgetEvent?.type !== 'thread.item.done') throw new Error('expected the widget');
-    const action = await collect(client.customAction(threadId, { type: 'choose', payload: { choice: 2 } }, widgetEvent.item.id));
-    expect(action[1]).toMatchObject({ type: 'thread.item.updated', item_id: widgetEvent.item.id, update: { type: 'widget.root.updated' } });
+    const action = await collect(
+      client.customAction(threadId, { type: 'choose', payload: { choice: 2 } }, widgetEvent.item.id),
+    );
+    expect(action[1]).toMatchObject({
+      type: 'thread.item.updated',
+      item_id: widgetEvent.item.id,
+      update: { type: 'widget.root.updated' },
+    });
     const synced = await client.syncCustomAction(threadId, { type: 'choose', payload: 3 }, widgetEvent.item.id);
-    expect(synced.updated_item?.widget.children).toEqual([{ type: 'Text', value: 'Synced 3' }, expect.objectContaining({ type: 'Button' })]);
+    expect(synced.updated_item?.widget.children).toEqual([
+      { type: 'Text', value: 'Synced 3' },
+      expect.objectContaining({ type: 'Button' }),
+    ]);
   });
 
   test('an error before the stream starts is a typed client error; one during it is an error event', async () => {
@@ -95,9 +132,17 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     await expect(missing).rejects.toMatchObject({ status: 404, message: 'Thread thr_missing not found' });
 
     const failed = await collect(client.createThread('fail'));
-    expect(failed.at(-1)).toEqual({ type: 'error', code: 'custom', message: 'The scripted failure happened.', allow_retry: true });
+    expect(failed.at(-1)).toEqual({
+      type: 'error',
+      code: 'custom',
+      message: 'The scripted failure happened.',
+      allow_retry: true,
+    });
 
-    await expect(client.json({ type: 'threads.list' } as never)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('params') });
+    await expect(client.json({ type: 'threads.list' } as never)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('params'),
+    });
   });
 
   test('two-phase and direct uploads land in the store, and the bytes read back', async () => {
@@ -110,13 +155,22 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     expect(read.headers.get('content-type')).toBe('text/plain');
     expect(await read.text()).toBe('file body');
 
-    const direct = await client.uploadAttachment(new File([bytes], 'direct.txt', { type: 'text/plain' }), { type: 'direct', uploadUrl: '/chatkit/attachments' });
+    const direct = await client.uploadAttachment(new File([bytes], 'direct.txt', { type: 'text/plain' }), {
+      type: 'direct',
+      uploadUrl: '/chatkit/attachments',
+    });
     expect(direct).toMatchObject({ type: 'file', name: 'direct.txt' });
     expect(await (await fetch(`/chatkit/attachments/${direct.id}/content`)).text()).toBe('file body');
 
-    const events = await collect(client.createThread({ content: 'echo: with files', attachments: [twoPhase.id, direct.id] }));
+    const events = await collect(
+      client.createThread({ content: 'echo: with files', attachments: [twoPhase.id, direct.id] }),
+    );
     const message = events[1];
-    expect(message?.type === 'thread.item.done' && message.item.type === 'user_message' && message.item.attachments.map((a) => a.id)).toEqual([twoPhase.id, direct.id]);
+    expect(
+      message?.type === 'thread.item.done' &&
+        message.item.type === 'user_message' &&
+        message.item.attachments.map((a) => a.id),
+    ).toEqual([twoPhase.id, direct.id]);
 
     await client.deleteAttachment(direct.id);
     expect((await fetch(`/chatkit/attachments/${direct.id}/content`)).status).toBe(404);
@@ -127,17 +181,20 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     const abort = new AbortController();
     const stream = client.createThread('hang', { signal: abort.signal });
     let threadId = '';
-    let cancelled: Promise<void> | null = null;
-    await expect((async () => {
-      for await (const event of stream) {
-        if (event.type === 'thread.created') {
-          threadId = event.thread.id;
-          cancelled = cancellationOf(threadId);
+    const seen: { cancelled?: Promise<void> } = {};
+    await expect(
+      (async () => {
+        for await (const event of stream) {
+          if (event.type === 'thread.created') {
+            threadId = event.thread.id;
+            seen.cancelled = cancellationOf(threadId);
+          }
+          if (event.type === 'thread.item.updated') abort.abort();
         }
-        if (event.type === 'thread.item.updated') abort.abort();
-      }
-    })()).rejects.toMatchObject({ name: 'AbortError' });
-    await cancelled;
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen.cancelled).toBeDefined();
+    await seen.cancelled;
     const items = (await client.listItems(threadId, { order: 'asc' })).data;
     expect(items.map((item) => item.type)).toEqual(['user_message', 'assistant_message']);
     expect(items[1]).toMatchObject({ content: [{ text: 'partial' }] });

@@ -11,29 +11,44 @@ test('attachments upload with previews, are sent, and survive a reload', async (
   const tray = page.locator('.attachment-tray');
   await expect(tray.locator('.attachment-pill[data-state="ready"]')).toHaveCount(3);
   // The image preview is a data: thumbnail made in the worker.
-  await expect(tray.locator('.attachment-pill', { hasText: 'sunset.png' }).locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(tray.locator('.attachment-pill', { hasText: 'sunset.png' }).locator('img')).toHaveAttribute(
+    'src',
+    /^data:image\//,
+  );
   await tray.getByRole('button', { name: 'Remove extra.txt' }).click();
   await expect(tray.locator('.attachment-pill')).toHaveCount(2);
 
   await demo.send('Two files for you');
   const message = demo.items('user_message');
-  await expect(message.getByRole('button', { name: 'Open attachment sunset.png' }).locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(message.getByRole('button', { name: 'Open attachment sunset.png' }).locator('img')).toHaveAttribute(
+    'src',
+    /^data:image\//,
+  );
   await expect(message.getByRole('button', { name: 'Open attachment notes.txt' })).toContainText('notes.txt');
   await expect(demo.items('assistant_message')).toContainText('I received 2 attachments');
   await expect(demo.items('assistant_message')).toContainText('sunset.png');
   await expect(tray).toBeHidden();
 
   await demo.reload();
-  await expect(demo.items('user_message').getByRole('button', { name: 'Open attachment sunset.png' }).locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(
+    demo.items('user_message').getByRole('button', { name: 'Open attachment sunset.png' }).locator('img'),
+  ).toHaveAttribute('src', /^data:image\//);
   await expect(demo.items('user_message').getByRole('button', { name: 'Open attachment notes.txt' })).toBeVisible();
 
   // The bytes are stored in the worker and served through the same fetch.
   const text = await page.evaluate(async () => {
     const chat = document.querySelector('chatkit-local-chat') as HTMLElement & { fetch: typeof fetch };
-    const list = await chat.fetch('/chatkit', { method: 'POST', body: JSON.stringify({ type: 'threads.list', params: {} }) });
+    const list = await chat.fetch('/chatkit', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'threads.list', params: {} }),
+    });
     const thread = ((await list.json()) as { data: { id: string }[] }).data[0]!;
-    const items = await chat.fetch('/chatkit', { method: 'POST', body: JSON.stringify({ type: 'items.list', params: { thread_id: thread.id, order: 'asc' } }) });
-    const message = ((await items.json()) as { data: { type: string; attachments?: { id: string; name: string }[] }[] }).data[0]!;
+    const items = await chat.fetch('/chatkit', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'items.list', params: { thread_id: thread.id, order: 'asc' } }),
+    });
+    const message = ((await items.json()) as { data: { type: string; attachments?: { id: string; name: string }[] }[] })
+      .data[0]!;
     const file = message.attachments!.find((attachment) => attachment.name === 'notes.txt')!;
     return (await chat.fetch(`/chatkit/attachments/${file.id}/content`)).text();
   });

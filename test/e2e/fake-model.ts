@@ -19,14 +19,24 @@ export interface ModelCall {
 /** A Chat Completions SSE body that streams `pieces` as separate chunks, then usage and `[DONE]`. */
 export function chatCompletionsStream(pieces: string[]): string {
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
-    id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-model',
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'fake-model',
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
   const events = [
     chunk({ role: 'assistant', content: '' }),
     ...pieces.map((content) => chunk({ content })),
     chunk({}, 'stop'),
-    { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [], usage: { prompt_tokens: 12, completion_tokens: pieces.length, total_tokens: 12 + pieces.length } },
+    {
+      id: 'chatcmpl-fake',
+      object: 'chat.completion.chunk',
+      created: 0,
+      model: 'fake-model',
+      choices: [],
+      usage: { prompt_tokens: 12, completion_tokens: pieces.length, total_tokens: 12 + pieces.length },
+    },
   ];
   return `${events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`;
 }
@@ -41,40 +51,85 @@ export function responsesStream(pieces: string[]): string {
   responsesCount += 1;
   const id = `msg_fake_${responsesCount}`;
   const text = pieces.join('');
-  const done = { id, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] };
-  const response = (status: string, output: unknown[], usage: unknown) => ({ id: `resp_fake_${responsesCount}`, object: 'response', created_at: 0, status, model: 'fake-model', output, usage });
+  const done = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    status: 'completed',
+    content: [{ type: 'output_text', text, annotations: [] }],
+  };
+  const response = (status: string, output: unknown[], usage: unknown) => ({
+    id: `resp_fake_${responsesCount}`,
+    object: 'response',
+    created_at: 0,
+    status,
+    model: 'fake-model',
+    output,
+    usage,
+  });
   const events = [
     { type: 'response.created', response: response('in_progress', [], null) },
     { type: 'response.output_item.added', output_index: 0, item: { ...done, status: 'in_progress', content: [] } },
-    { type: 'response.content_part.added', item_id: id, output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
-    ...pieces.map((delta) => ({ type: 'response.output_text.delta', item_id: id, output_index: 0, content_index: 0, delta })),
+    {
+      type: 'response.content_part.added',
+      item_id: id,
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'output_text', text: '', annotations: [] },
+    },
+    ...pieces.map((delta) => ({
+      type: 'response.output_text.delta',
+      item_id: id,
+      output_index: 0,
+      content_index: 0,
+      delta,
+    })),
     { type: 'response.output_text.done', item_id: id, output_index: 0, content_index: 0, text },
     { type: 'response.content_part.done', item_id: id, output_index: 0, content_index: 0, part: done.content[0] },
     { type: 'response.output_item.done', output_index: 0, item: done },
     {
       type: 'response.completed',
-      response: response('completed', [done], { input_tokens: 12, output_tokens: pieces.length, total_tokens: 12 + pieces.length, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } }),
+      response: response('completed', [done], {
+        input_tokens: 12,
+        output_tokens: pieces.length,
+        total_tokens: 12 + pieces.length,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens_details: { reasoning_tokens: 0 },
+      }),
     },
   ];
-  return events.map((event, index) => `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: index })}\n\n`).join('');
+  return events
+    .map((event, index) => `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: index })}\n\n`)
+    .join('');
 }
 
 /** How the fake answers one call. */
 export type FakeAnswer = (route: Route) => Promise<void> | void;
 
 /** Answers with a streamed reply. */
-export const streamReply = (pieces: string[]): FakeAnswer => (route) =>
-  route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: chatCompletionsStream(pieces) });
+export const streamReply =
+  (pieces: string[]): FakeAnswer =>
+  (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream' },
+      body: chatCompletionsStream(pieces),
+    });
 
 /** Answers with a streamed reply on the Responses API. */
-export const streamResponsesReply = (pieces: string[]): FakeAnswer => (route) =>
-  route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: responsesStream(pieces) });
+export const streamResponsesReply =
+  (pieces: string[]): FakeAnswer =>
+  (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: responsesStream(pieces) });
 
 /**
  * Routes `/fake-llm/**` on `page` to `answer` and records every call. `next()` resolves with the
  * next call (already received or still to come), so a test waits on requests, not on time.
  */
-export async function fakeModel(page: Page, answer: FakeAnswer): Promise<{ calls: ModelCall[]; next(): Promise<ModelCall> }> {
+export async function fakeModel(
+  page: Page,
+  answer: FakeAnswer,
+): Promise<{ calls: ModelCall[]; next(): Promise<ModelCall> }> {
   const calls: ModelCall[] = [];
   const waiting: ((call: ModelCall) => void)[] = [];
   let read = 0;

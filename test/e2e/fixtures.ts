@@ -75,20 +75,31 @@ export class Demo {
    */
   async watch<K extends string>(selectors: Record<K, string>): Promise<() => Promise<Record<K, string | null>>> {
     const key = `__watch${Math.random().toString(36).slice(2)}`;
-    await this.page.evaluate(({ key, selectors }) => {
-      const root = document.querySelector('chatkit-local-chat')!.shadowRoot!;
-      const seen: Record<string, string | null> = Object.fromEntries(Object.keys(selectors).map((name) => [name, null]));
-      const check = () => {
-        for (const [name, selector] of Object.entries(selectors)) {
-          const text = seen[name] === null ? root.querySelector(selector)?.textContent?.trim() : null;
-          if (text) seen[name] = text;
-        }
-      };
-      new MutationObserver(check).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-      check();
-      (window as unknown as Record<string, unknown>)[key] = seen;
-    }, { key, selectors: selectors as Record<string, string> });
-    return () => this.page.evaluate((key) => (window as unknown as Record<string, Record<K, string | null>>)[key]!, key);
+    await this.page.evaluate(
+      ({ key, selectors }) => {
+        const root = document.querySelector('chatkit-local-chat')!.shadowRoot!;
+        const seen: Record<string, string | null> = Object.fromEntries(
+          Object.keys(selectors).map((name) => [name, null]),
+        );
+        const check = () => {
+          for (const [name, selector] of Object.entries(selectors)) {
+            const text = seen[name] === null ? root.querySelector(selector)?.textContent?.trim() : null;
+            if (text) seen[name] = text;
+          }
+        };
+        new MutationObserver(check).observe(root, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+        check();
+        (window as unknown as Record<string, unknown>)[key] = seen;
+      },
+      { key, selectors: selectors as Record<string, string> },
+    );
+    return () =>
+      this.page.evaluate((key) => (window as unknown as Record<string, Record<K, string | null>>)[key]!, key);
   }
 
   /** Items of one type, in order. */

@@ -46,14 +46,22 @@ async function chooseModel(page: Page, choice: ModelChoice): Promise<void> {
 
 /** The fake model on this origin, with the key, on Chat Completions (what local servers offer). */
 function fakeChoice(page: Page): ModelChoice {
-  return { baseURL: new URL(FAKE_BASE_PATH, page.url()).href, apiKey: API_KEY, model: 'fake-model', api: 'Chat Completions' };
+  return {
+    baseURL: new URL(FAKE_BASE_PATH, page.url()).href,
+    apiKey: API_KEY,
+    model: 'fake-model',
+    api: 'Chat Completions',
+  };
 }
 
 /** Every request the browser makes (page and workers), as text to search for the key. */
 function recordRequests(context: BrowserContext): { request: Request; text: string }[] {
   const seen: { request: Request; text: string }[] = [];
   context.on('request', (request) => {
-    seen.push({ request, text: [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n') });
+    seen.push({
+      request,
+      text: [request.url(), JSON.stringify(request.headers()), request.postData() ?? ''].join('\n'),
+    });
   });
   return seen;
 }
@@ -78,7 +86,8 @@ async function pageStorageText(page: Page): Promise<string> {
           if (stores.length === 0) return resolve('');
           const tx = db.transaction(stores, 'readonly');
           const values: unknown[] = [];
-          for (const store of stores) tx.objectStore(store).getAll().onsuccess = (event) => values.push((event.target as IDBRequest).result);
+          for (const store of stores)
+            tx.objectStore(store).getAll().onsuccess = (event) => values.push((event.target as IDBRequest).result);
           tx.oncomplete = () => {
             db.close();
             resolve(JSON.stringify(values));
@@ -92,22 +101,29 @@ async function pageStorageText(page: Page): Promise<string> {
 
 /** The record the worker saved in its settings database. */
 async function savedSettings(page: Page): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(() => new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-    const open = indexedDB.open('chatkit-local-demo-settings');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const get = db.transaction('settings').objectStore('settings').get('responder');
-      get.onsuccess = () => {
-        db.close();
-        resolve(get.result as Record<string, unknown> | undefined);
-      };
-      get.onerror = () => reject(get.error);
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('chatkit-local-demo-settings');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('settings').objectStore('settings').get('responder');
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result as Record<string, unknown> | undefined);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
 }
 
-test('the dialog works from the keyboard and the setting survives a reload; the key stays in the worker’s IndexedDB', async ({ demo, page, context }) => {
+test('the dialog works from the keyboard and the setting survives a reload; the key stays in the worker’s IndexedDB', async ({
+  demo,
+  page,
+  context,
+}) => {
   const requests = recordRequests(context);
   await expect(responderName(page)).toHaveText('Scripted');
   await demo.send('Hello, script');
@@ -149,7 +165,9 @@ test('the dialog works from the keyboard and the setting survives a reload; the 
   await expect(responderName(page)).toHaveText('fake-model');
   await settingsButton(page).click();
   await expect(dialog.getByRole('radio', { name: /^Model/ })).toBeChecked();
-  await expect(dialog.getByRole('textbox', { name: 'API base URL' })).toHaveValue(fakeChoice(page).baseURL.replace(/\/$/, ''));
+  await expect(dialog.getByRole('textbox', { name: 'API base URL' })).toHaveValue(
+    fakeChoice(page).baseURL.replace(/\/$/, ''),
+  );
   await expect(dialog.getByRole('textbox', { name: 'Model', exact: true })).toHaveValue('fake-model');
   await expect(dialog.getByRole('radio', { name: 'Chat Completions' })).toBeChecked();
   // The key is never sent back to the page: the field is empty and says one is saved.
@@ -158,14 +176,25 @@ test('the dialog works from the keyboard and the setting survives a reload; the 
   await page.keyboard.press('Escape');
 
   // Where the key is: the worker's settings database, and nowhere else.
-  expect(await savedSettings(page)).toMatchObject({ responder: 'model', apiKey: API_KEY, model: 'fake-model', api: 'chat_completions' });
+  expect(await savedSettings(page)).toMatchObject({
+    responder: 'model',
+    apiKey: API_KEY,
+    model: 'fake-model',
+    api: 'chat_completions',
+  });
   expect(await pageStorageText(page)).not.toContain(API_KEY);
   expect(requests.filter(({ text }) => text.includes(API_KEY)).map(({ request }) => request.url())).toEqual([]);
   // Only the scripted assistant answered, so nothing of the model was loaded or called.
-  expect(requests.map(({ request }) => request.url()).filter((url) => /model-responder|fake-llm/.test(url))).toEqual([]);
+  expect(requests.map(({ request }) => request.url()).filter((url) => /model-responder|fake-llm/.test(url))).toEqual(
+    [],
+  );
 });
 
-test('a model on an OpenAI-compatible endpoint streams a reply, which is stored and survives a reload', async ({ demo, page, context }) => {
+test('a model on an OpenAI-compatible endpoint streams a reply, which is stored and survives a reload', async ({
+  demo,
+  page,
+  context,
+}) => {
   const requests = recordRequests(context);
   const fake = await fakeModel(page, streamReply(['Hello', ' from', ' the', ' **fake**', ' model.']));
   await chooseModel(page, fakeChoice(page));
@@ -196,7 +225,10 @@ test('a model on an OpenAI-compatible endpoint streams a reply, which is stored 
   expect(fake.calls).toHaveLength(2);
   const messages = fake.calls[1]!.body.messages!;
   expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
-  expect(messages[2]).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'Hello from the **fake** model.' }] });
+  expect(messages[2]).toMatchObject({
+    role: 'assistant',
+    content: [{ type: 'text', text: 'Hello from the **fake** model.' }],
+  });
   const parts = messages[3]!.content as { type: string; text?: string; image_url?: { url: string } }[];
   expect(parts[0]).toEqual({ type: 'text', text: 'What is in this picture?' });
   expect(parts.find((part) => part.type === 'image_url')?.image_url?.url).toMatch(/^data:image\//);
@@ -212,7 +244,9 @@ test('a model on an OpenAI-compatible endpoint streams a reply, which is stored 
 
   await demo.reload();
   await expect(demo.items('assistant_message')).toHaveCount(2);
-  await expect(demo.items('assistant_message').first().locator('.assistant-body')).toHaveText('Hello from the fake model.');
+  await expect(demo.items('assistant_message').first().locator('.assistant-body')).toHaveText(
+    'Hello from the fake model.',
+  );
   expect(fake.calls).toHaveLength(2);
 });
 
@@ -224,12 +258,17 @@ test('the Responses API works too, through the bridge as it is', async ({ demo, 
   await demo.send('And again?');
   await expect(demo.items('assistant_message')).toHaveCount(2);
 
-  expect(fake.calls.map((call) => new URL(call.request.url()).pathname)).toEqual([`${FAKE_BASE_PATH}/responses`, `${FAKE_BASE_PATH}/responses`]);
+  expect(fake.calls.map((call) => new URL(call.request.url()).pathname)).toEqual([
+    `${FAKE_BASE_PATH}/responses`,
+    `${FAKE_BASE_PATH}/responses`,
+  ]);
   expect(fake.calls[0]!.body).toMatchObject({ model: 'fake-model', stream: true });
   // The second request carries the first answer back as model input.
   expect(JSON.stringify(fake.calls[1]!.body.input)).toContain('Answered on the Responses API.');
   await demo.reload();
-  await expect(demo.items('assistant_message').first().locator('.assistant-body')).toHaveText('Answered on the Responses API.');
+  await expect(demo.items('assistant_message').first().locator('.assistant-body')).toHaveText(
+    'Answered on the Responses API.',
+  );
 });
 
 test('stop aborts the model request', async ({ demo, page, context }) => {
@@ -254,13 +293,21 @@ test('stop aborts the model request', async ({ demo, page, context }) => {
 
 test('a refused key and an unreachable server are explained in the chat, without the key', async ({ demo, page }) => {
   let refuse = true;
-  await fakeModel(page, (route) => (refuse
-    ? route.fulfill({
-      status: 401,
-      contentType: 'application/json',
-      body: JSON.stringify({ error: { message: `Incorrect API key provided: ${API_KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } }),
-    })
-    : route.abort('connectionrefused')));
+  await fakeModel(page, (route) =>
+    refuse
+      ? route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: {
+              message: `Incorrect API key provided: ${API_KEY}.`,
+              type: 'invalid_request_error',
+              code: 'invalid_api_key',
+            },
+          }),
+        })
+      : route.abort('connectionrefused'),
+  );
   await chooseModel(page, fakeChoice(page));
 
   await demo.send('Hello?');
@@ -304,7 +351,9 @@ for (const theme of ['light', 'dark'] as const) {
   test(`the settings dialog in the ${theme} theme`, async ({ demo, page }) => {
     await demo.open(`/?theme=${theme}`);
     await settingsButton(page).click();
-    await settingsDialog(page).getByRole('radio', { name: /^Model/ }).check();
+    await settingsDialog(page)
+      .getByRole('radio', { name: /^Model/ })
+      .check();
     await expect(settingsDialog(page)).toBeInViewport();
     await demo.screenshot(`settings-${theme}`);
     await page.setViewportSize({ width: 390, height: 780 });

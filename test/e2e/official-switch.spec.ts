@@ -29,11 +29,27 @@ test('with ?ui=official the page mounts <openai-chatkit> against the same worker
   const result = await element.evaluate(async (node) => {
     const { api, theme, composer } = (node as HTMLElement & { options: Record<string, any> }).options;
     // What the official UI would send: a JSON request, then a streaming one.
-    const list = await api.fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'threads.list', params: {} }) });
-    const stream = await api.fetch(api.url, { method: 'POST', body: JSON.stringify({ type: 'threads.create', params: { input: { content: [{ type: 'input_text', text: 'hello' }], attachments: [], inference_options: {} } } }) });
+    const list = await api.fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'threads.list', params: {} }),
+    });
+    const stream = await api.fetch(api.url, {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'threads.create',
+        params: { input: { content: [{ type: 'input_text', text: 'hello' }], attachments: [], inference_options: {} } },
+      }),
+    });
     return {
-      url: api.url, domainKey: api.domainKey, uploadStrategy: api.uploadStrategy, theme, attachments: composer.attachments.enabled,
-      list: await list.json(), contentType: stream.headers.get('content-type'), body: await stream.text(),
+      url: api.url,
+      domainKey: api.domainKey,
+      uploadStrategy: api.uploadStrategy,
+      theme,
+      attachments: composer.attachments.enabled,
+      list: await list.json(),
+      contentType: stream.headers.get('content-type'),
+      body: await stream.text(),
     };
   });
   expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chatkit$/);

@@ -3,11 +3,11 @@ import { expect, test } from './fixtures.ts';
 
 const HOSTILE = [
   '<img src=x onerror="window.__xss = \'img\'">',
-  '<script>window.__xss = \'script\'</script>',
-  '[click me](javascript:window.__xss=\'link\')',
+  "<script>window.__xss = 'script'</script>",
+  "[click me](javascript:window.__xss='link')",
   '<a href="javascript:window.__xss=\'a\'">raw link</a>',
   '![tracker](https://tracker.invalid/pixel.png)',
-  '[also inert](  JaVaScRiPt:window.__xss=\'case\')',
+  "[also inert](  JaVaScRiPt:window.__xss='case')",
 ].join('\n');
 
 test('a message with HTML, script and javascript: links renders inert', async ({ demo, page }) => {
@@ -44,9 +44,16 @@ test('a message with HTML, script and javascript: links renders inert', async ({
 });
 
 test('the page forbids requests to other hosts with a Content Security Policy', async ({ demo, page }) => {
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /connect-src 'self'/);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /connect-src 'self'/,
+  );
   // Nothing of the official ChatKit UI is loaded unless asked for.
   await expect(page.locator('openai-chatkit')).toHaveCount(0);
-  expect(await page.evaluate(() => [...document.scripts].map((script) => script.src).filter((src) => !src.startsWith(location.origin)))).toEqual([]);
+  expect(
+    await page.evaluate(() =>
+      [...document.scripts].map((script) => script.src).filter((src) => !src.startsWith(location.origin)),
+    ),
+  ).toEqual([]);
   await demo.send('still fine');
 });

@@ -52,8 +52,14 @@ test('Markdown replies render as formatted text', async ({ demo, page }) => {
   await expect(reply.locator('li.md-task input[type="checkbox"]')).toHaveCount(2);
   await expect(reply.getByRole('table')).toContainText('IndexedDB');
   await expect(reply.locator('pre code')).toContainText('createChatKitFetch');
-  await expect(reply.getByRole('link', { name: 'ChatKit docs' })).toHaveAttribute('href', 'https://openai.github.io/chatkit-js/');
-  await expect(reply.getByRole('link', { name: 'mailto:hello@example.com' })).toHaveAttribute('href', 'mailto:hello@example.com');
+  await expect(reply.getByRole('link', { name: 'ChatKit docs' })).toHaveAttribute(
+    'href',
+    'https://openai.github.io/chatkit-js/',
+  );
+  await expect(reply.getByRole('link', { name: 'mailto:hello@example.com' })).toHaveAttribute(
+    'href',
+    'mailto:hello@example.com',
+  );
   await expect(reply.locator('.md-inert-link')).toHaveText('this one');
   // Raw HTML in the text is shown as text.
   await expect(reply).toContainText('<b>not bold</b>');

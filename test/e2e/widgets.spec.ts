@@ -37,7 +37,9 @@ test('a form widget sends its fields in the action payload, nested by name', asy
   const form = demo.items('widget');
   // A required field must be filled first: nothing is sent.
   await form.getByRole('button', { name: 'Book table' }).click();
-  expect(await form.getByLabel('Name', { exact: true }).evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+  expect(
+    await form.getByLabel('Name', { exact: true }).evaluate((input: HTMLInputElement) => input.validity.valueMissing),
+  ).toBe(true);
   await expect(demo.conversation).toHaveAttribute('aria-busy', 'false');
 
   await form.getByLabel('Name', { exact: true }).fill('Ada Lovelace');

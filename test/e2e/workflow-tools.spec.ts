@@ -5,7 +5,10 @@ test('a workflow shows its tasks as they run, then a summary', async ({ demo, pa
   const seen = await demo.watch({ loadingTask: '.task[data-status="loading"]', progress: '.progress:not([hidden])' });
   await demo.send('/workflow');
   // While it ran: a task in progress, and the progress line.
-  expect(await seen()).toEqual({ loadingTask: expect.stringContaining('Read the request'), progress: 'Step 1 of 5: Read the request' });
+  expect(await seen()).toEqual({
+    loadingTask: expect.stringContaining('Read the request'),
+    progress: 'Step 1 of 5: Read the request',
+  });
 
   const workflow = demo.items('workflow');
   await expect(workflow.locator('summary')).toContainText(/Worked for \d+s/);
@@ -13,8 +16,17 @@ test('a workflow shows its tasks as they run, then a summary', async ({ demo, pa
   await workflow.locator('summary').click();
   await expect(workflow.locator('.task')).toHaveCount(5);
   await expect(workflow.locator('.task[data-status="complete"]')).toHaveCount(5);
-  await expect(workflow.locator('.task-title')).toHaveText(['Read the request', 'Plan', 'Looked things up', 'Checked the files', 'Write the answer']);
-  await expect(workflow.getByRole('link', { name: 'ChatKit docs' })).toHaveAttribute('href', 'https://openai.github.io/chatkit-js/');
+  await expect(workflow.locator('.task-title')).toHaveText([
+    'Read the request',
+    'Plan',
+    'Looked things up',
+    'Checked the files',
+    'Write the answer',
+  ]);
+  await expect(workflow.getByRole('link', { name: 'ChatKit docs' })).toHaveAttribute(
+    'href',
+    'https://openai.github.io/chatkit-js/',
+  );
   await expect(demo.items('task')).toContainText('Saved the plan to your notes');
   await expect(demo.items('assistant_message').last().locator('.sources')).toContainText('ChatKit docs');
   await expect(page.getByRole('status').filter({ hasText: /Step/ })).toHaveCount(0);

@@ -32,7 +32,8 @@ export interface AttachmentStoreCapabilities {
   deleteThreadRemovesBytes: boolean;
 }
 
-const bytesOf = async (blob: Blob | null): Promise<number[] | null> => (blob ? [...new Uint8Array(await blob.arrayBuffer())] : null);
+const bytesOf = async (blob: Blob | null): Promise<number[] | null> =>
+  blob ? [...new Uint8Array(await blob.arrayBuffer())] : null;
 
 /**
  * Registers the attachment store contract tests for one implementation.
@@ -40,7 +41,11 @@ const bytesOf = async (blob: Blob | null): Promise<number[] | null> => (blob ? [
  * @param factory makes fresh, empty stores per call.
  * @param capabilities which optional behaviours to check.
  */
-export function describeAttachmentStoreContract(name: string, factory: AttachmentStoreFactory, capabilities: AttachmentStoreCapabilities): void {
+export function describeAttachmentStoreContract(
+  name: string,
+  factory: AttachmentStoreFactory,
+  capabilities: AttachmentStoreCapabilities,
+): void {
   describe(`${name} — AttachmentStore contract`, () => {
     const disposers: Array<() => Promise<void> | void> = [];
     afterEach(async () => {
@@ -57,7 +62,10 @@ export function describeAttachmentStoreContract(name: string, factory: Attachmen
       const created = await attachments.createAttachment({ name: 'cat.png', size: 3, mime_type: 'image/png' }, alice);
       expect(created.id).toMatch(/^atc_[0-9a-f]{16}$/);
       expect(created).toStrictEqual({
-        id: created.id, type: 'image', name: 'cat.png', mime_type: 'image/png',
+        id: created.id,
+        type: 'image',
+        name: 'cat.png',
+        mime_type: 'image/png',
         preview_url: `/chatkit/attachments/${created.id}/content`,
         upload_descriptor: { url: `/chatkit/attachments/${created.id}/upload`, method: 'PUT', headers: {} },
       });
@@ -65,9 +73,15 @@ export function describeAttachmentStoreContract(name: string, factory: Attachmen
 
     test('createAttachment: anything else is a file without a preview_url', async () => {
       const { attachments } = await open();
-      const created = await attachments.createAttachment({ name: 'notes.txt', size: 3, mime_type: 'text/plain' }, alice);
+      const created = await attachments.createAttachment(
+        { name: 'notes.txt', size: 3, mime_type: 'text/plain' },
+        alice,
+      );
       expect(created).toStrictEqual({
-        id: created.id, type: 'file', name: 'notes.txt', mime_type: 'text/plain',
+        id: created.id,
+        type: 'file',
+        name: 'notes.txt',
+        mime_type: 'text/plain',
         upload_descriptor: { url: `/chatkit/attachments/${created.id}/upload`, method: 'PUT', headers: {} },
       });
     });
@@ -142,7 +156,7 @@ export function describeAttachmentStoreContract(name: string, factory: Attachmen
     });
 
     if (capabilities.deleteThreadRemovesBytes) {
-      test('deleteThread removes the bytes of the thread\'s attachments, in its scope only', async () => {
+      test("deleteThread removes the bytes of the thread's attachments, in its scope only", async () => {
         const { store, attachments } = await open({ scope: byUser });
         for (const context of [alice, bob]) {
           await store.saveThread(makeThread('thr_a'), context);
@@ -150,7 +164,8 @@ export function describeAttachmentStoreContract(name: string, factory: Attachmen
           await store.saveAttachment(fileAttachment('atc_a', { thread_id: 'thr_a' }), context);
           await store.saveAttachment(imageAttachment('atc_b', { thread_id: 'thr_b' }), context);
           await store.saveAttachment(fileAttachment('atc_free'), context);
-          for (const id of ['atc_a', 'atc_b', 'atc_free']) await attachments.putBytes(id, new Blob([`${context.userId}:${id}`]), context);
+          for (const id of ['atc_a', 'atc_b', 'atc_free'])
+            await attachments.putBytes(id, new Blob([`${context.userId}:${id}`]), context);
         }
         await store.deleteThread('thr_a', alice);
         expect(await attachments.getBytes('atc_a', alice)).toBeNull();

@@ -11,8 +11,18 @@ import type { Page, PageQuery, Store, StoreItemType } from '../../src/store/type
 import type { ThreadItem } from '../../src/protocol/items.ts';
 import type { ThreadMetadata } from '../../src/protocol/thread.ts';
 import {
-  alice, assistantMessage, assortedItems, at, bob, byUser, fileAttachment, imageAttachment, makeThread,
-  userMessage, widgetItem, type TestContext,
+  alice,
+  assistantMessage,
+  assortedItems,
+  at,
+  bob,
+  byUser,
+  fileAttachment,
+  imageAttachment,
+  makeThread,
+  userMessage,
+  widgetItem,
+  type TestContext,
 } from './store-fixtures.ts';
 
 /** A store made for one test, and how to release it afterwards. */
@@ -35,14 +45,18 @@ export type StoreFactory = (options: StoreFactoryOptions) => Promise<StoreUnderT
 export function useCustomIds(store: Store<TestContext>): void {
   let counter = 0;
   store.generateThreadId = () => `thr_custom_${++counter}`;
-  store.generateItemId = (itemType: StoreItemType, thread: ThreadMetadata) => `${itemType}_custom_${++counter}_${thread.id}`;
+  store.generateItemId = (itemType: StoreItemType, thread: ThreadMetadata) =>
+    `${itemType}_custom_${++counter}_${thread.id}`;
 }
 
 const ids = (page: Page<{ id: string }>): string[] => page.data.map((entry) => entry.id);
 
 /** Awaits `promise`, expecting a {@link NotFoundError} with exactly `message`. */
 async function expectNotFound(promise: Promise<unknown>, message: string): Promise<void> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(NotFoundError);
   expect((error as Error).message).toBe(message);
 }
@@ -79,7 +93,12 @@ async function ensureThread(store: Store<TestContext>, threadId: string, context
 }
 
 /** Reads every page with `limit`, checking each page's own invariants; returns the ids in reading order. */
-async function walk(listing: Listing, store: Store<TestContext>, order: 'asc' | 'desc', limit: number): Promise<string[]> {
+async function walk(
+  listing: Listing,
+  store: Store<TestContext>,
+  order: 'asc' | 'desc',
+  limit: number,
+): Promise<string[]> {
   const seen: string[] = [];
   let after: string | null = null;
   for (let pages = 0; ; pages++) {
@@ -118,7 +137,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       test('a saved thread loads back deeply equal, every metadata field kept', async () => {
         const store = await open();
         const thread = makeThread('thr_a', 0, {
-          title: 'Title', status: { type: 'locked', reason: 'read only' }, allowed_image_domains: ['example.com'],
+          title: 'Title',
+          status: { type: 'locked', reason: 'read only' },
+          allowed_image_domains: ['example.com'],
           metadata: { test: 'test', nested: { list: [1, { deep: null }] } },
         });
         await store.saveThread(thread, alice);
@@ -137,7 +158,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       test('saveThread is an upsert: one thread, new fields, same place among equal created_at', async () => {
         const store = await open();
         for (const id of ['thr_1', 'thr_2', 'thr_3']) await store.saveThread(makeThread(id), alice);
-        const updated = makeThread('thr_1', 0, { title: 'Renamed', status: { type: 'closed', reason: 'done' }, metadata: { v: 2 } });
+        const updated = makeThread('thr_1', 0, {
+          title: 'Renamed',
+          status: { type: 'closed', reason: 'done' },
+          metadata: { v: 2 },
+        });
         await store.saveThread(updated, alice);
         expect(await store.loadThread('thr_1', alice)).toStrictEqual(updated);
         expect(ids(await store.loadThreads({ limit: 10, order: 'asc' }, alice))).toEqual(['thr_1', 'thr_2', 'thr_3']);
@@ -164,7 +189,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         const loaded = await store.loadThread('thr_a', alice);
         (loaded.metadata.list as number[]).push(3);
         loaded.title = 'changed';
-        expect(await store.loadThread('thr_a', alice)).toStrictEqual(makeThread('thr_a', 0, { metadata: { list: [1] } }));
+        expect(await store.loadThread('thr_a', alice)).toStrictEqual(
+          makeThread('thr_a', 0, { metadata: { list: [1] } }),
+        );
 
         const item = assistantMessage('thr_a', 'msg_1');
         await store.addThreadItem('thr_a', item, alice);
@@ -187,7 +214,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       test('addThreadItem twice with one id keeps one item, the new content, and its place', async () => {
         const store = await open();
         await store.saveThread(makeThread('thr_a'), alice);
-        for (const id of ['msg_a', 'msg_b', 'msg_c']) await store.addThreadItem('thr_a', assistantMessage('thr_a', id), alice);
+        for (const id of ['msg_a', 'msg_b', 'msg_c'])
+          await store.addThreadItem('thr_a', assistantMessage('thr_a', id), alice);
         const again = assistantMessage('thr_a', 'msg_a', 0, 'second version');
         await store.addThreadItem('thr_a', again, alice);
         const page = await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice);
@@ -210,17 +238,31 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       test('saving an item with a new created_at moves it to its new place', async () => {
         const store = await open();
         await store.saveThread(makeThread('thr_a'), alice);
-        for (const [id, seconds] of [['msg_a', 1], ['msg_b', 2], ['msg_c', 3]] as const) {
+        for (const [id, seconds] of [
+          ['msg_a', 1],
+          ['msg_b', 2],
+          ['msg_c', 3],
+        ] as const) {
           await store.addThreadItem('thr_a', assistantMessage('thr_a', id, seconds), alice);
         }
         await store.saveItem('thr_a', assistantMessage('thr_a', 'msg_a', 4), alice);
-        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual(['msg_b', 'msg_c', 'msg_a']);
+        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'msg_b',
+          'msg_c',
+          'msg_a',
+        ]);
       });
 
       test('adding or saving an item in an unknown thread throws NotFoundError and stores nothing', async () => {
         const store = await open();
-        await expectNotFound(store.addThreadItem('thr_missing', assistantMessage('thr_missing', 'msg_1'), alice), 'Thread thr_missing not found');
-        await expectNotFound(store.saveItem('thr_missing', assistantMessage('thr_missing', 'msg_2'), alice), 'Thread thr_missing not found');
+        await expectNotFound(
+          store.addThreadItem('thr_missing', assistantMessage('thr_missing', 'msg_1'), alice),
+          'Thread thr_missing not found',
+        );
+        await expectNotFound(
+          store.saveItem('thr_missing', assistantMessage('thr_missing', 'msg_2'), alice),
+          'Thread thr_missing not found',
+        );
         await store.saveThread(makeThread('thr_missing'), alice);
         expect((await store.loadThreadItems('thr_missing', { limit: 10, order: 'asc' }, alice)).data).toEqual([]);
       });
@@ -230,9 +272,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await store.saveThread(makeThread('thr_a'), alice);
         await store.saveThread(makeThread('thr_b'), alice);
         await store.addThreadItem('thr_b', assistantMessage('thr_b', 'msg_b'), alice);
-        await expectNotFound(store.loadItem('thr_a', 'msg_missing', alice), 'Item msg_missing not found in thread thr_a');
+        await expectNotFound(
+          store.loadItem('thr_a', 'msg_missing', alice),
+          'Item msg_missing not found in thread thr_a',
+        );
         await expectNotFound(store.loadItem('thr_a', 'msg_b', alice), 'Item msg_b not found in thread thr_a');
-        await expectNotFound(store.loadItem('thr_missing', 'msg_b', alice), 'Item msg_b not found in thread thr_missing');
+        await expectNotFound(
+          store.loadItem('thr_missing', 'msg_b', alice),
+          'Item msg_b not found in thread thr_missing',
+        );
       });
 
       test('item ids are per thread: the same id in two threads names two items', async () => {
@@ -242,22 +290,31 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await store.addThreadItem('thr_a', assistantMessage('thr_a', 'msg_1', 0, 'in a'), alice);
         await store.addThreadItem('thr_b', assistantMessage('thr_b', 'msg_1', 0, 'in b'), alice);
         await store.deleteThreadItem('thr_a', 'msg_1', alice);
-        expect(await store.loadItem('thr_b', 'msg_1', alice)).toStrictEqual(assistantMessage('thr_b', 'msg_1', 0, 'in b'));
+        expect(await store.loadItem('thr_b', 'msg_1', alice)).toStrictEqual(
+          assistantMessage('thr_b', 'msg_1', 0, 'in b'),
+        );
       });
 
       test('deleteThreadItem removes one item, and is silent when there is nothing to delete', async () => {
         const store = await open();
         await store.saveThread(makeThread('thr_a'), alice);
-        for (const id of ['msg_a', 'msg_b', 'msg_c']) await store.addThreadItem('thr_a', assistantMessage('thr_a', id), alice);
+        for (const id of ['msg_a', 'msg_b', 'msg_c'])
+          await store.addThreadItem('thr_a', assistantMessage('thr_a', id), alice);
         await store.deleteThreadItem('thr_a', 'msg_b', alice);
         await expectNotFound(store.loadItem('thr_a', 'msg_b', alice), 'Item msg_b not found in thread thr_a');
-        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual(['msg_a', 'msg_c']);
+        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'msg_a',
+          'msg_c',
+        ]);
         await expect(store.deleteThreadItem('thr_a', 'msg_b', alice)).resolves.toBeUndefined();
         await expect(store.deleteThreadItem('thr_missing', 'msg_a', alice)).resolves.toBeUndefined();
-        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual(['msg_a', 'msg_c']);
+        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'msg_a',
+          'msg_c',
+        ]);
       });
 
-      test('a page of one thread never holds another thread\'s items', async () => {
+      test("a page of one thread never holds another thread's items", async () => {
         const store = await open();
         await store.saveThread(makeThread('thr_a'), alice);
         await store.saveThread(makeThread('thr_b'), alice);
@@ -265,8 +322,16 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           await store.addThreadItem('thr_a', assistantMessage('thr_a', `a${i}`, i), alice);
           await store.addThreadItem('thr_b', assistantMessage('thr_b', `b${i}`, i), alice);
         }
-        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual(['a0', 'a1', 'a2']);
-        expect(ids(await store.loadThreadItems('thr_b', { limit: 10, order: 'desc' }, alice))).toEqual(['b2', 'b1', 'b0']);
+        expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'a0',
+          'a1',
+          'a2',
+        ]);
+        expect(ids(await store.loadThreadItems('thr_b', { limit: 10, order: 'desc' }, alice))).toEqual([
+          'b2',
+          'b1',
+          'b0',
+        ]);
       });
 
       test('an unknown thread lists as an empty page, even with a cursor', async () => {
@@ -287,7 +352,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await store.saveThread(makeThread('thr_b'), alice);
         await store.addThreadItem('thr_a', assistantMessage('thr_a', 'msg_a'), alice);
         await store.addThreadItem('thr_b', assistantMessage('thr_b', 'msg_b'), alice);
-        await expectNotFound(store.loadThreadItems('thr_a', { after: 'msg_b', limit: 10, order: 'asc' }, alice), 'Item msg_b not found');
+        await expectNotFound(
+          store.loadThreadItems('thr_a', { after: 'msg_b', limit: 10, order: 'asc' }, alice),
+          'Item msg_b not found',
+        );
       });
     });
 
@@ -341,7 +409,13 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
         test('entries come in created_at order whatever the write order', async () => {
           const store = await open();
-          for (const [id, seconds] of [['e3', 3], ['e1', 1], ['e4', 4], ['e0', 0], ['e2', 2]] as const) {
+          for (const [id, seconds] of [
+            ['e3', 3],
+            ['e1', 1],
+            ['e4', 4],
+            ['e0', 0],
+            ['e2', 2],
+          ] as const) {
             await listing.add(store, id, at(seconds));
           }
           expect(ids(await listing.page(store, { limit: 10, order: 'asc' }))).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
@@ -353,7 +427,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           await listing.add(store, 'utc_11', '2025-01-01T11:00:00Z');
           await listing.add(store, 'plus2_12', '2025-01-01T12:00:00+02:00'); // 10:00 UTC
           await listing.add(store, 'utc_10_30', '2025-01-01T10:30:00.000Z');
-          expect(ids(await listing.page(store, { limit: 10, order: 'asc' }))).toEqual(['plus2_12', 'utc_10_30', 'utc_11']);
+          expect(ids(await listing.page(store, { limit: 10, order: 'asc' }))).toEqual([
+            'plus2_12',
+            'utc_10_30',
+            'utc_11',
+          ]);
         });
 
         test('a count that is an exact multiple of the limit ends without an empty extra page', async () => {
@@ -388,7 +466,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         test('a cursor on the last entry gives an empty final page', async () => {
           const store = await open();
           for (let i = 0; i < 3; i++) await listing.add(store, `e${i}`, at(i));
-          for (const [after, order] of [['e2', 'asc'], ['e0', 'desc']] as const) {
+          for (const [after, order] of [
+            ['e2', 'asc'],
+            ['e0', 'desc'],
+          ] as const) {
             const page = await listing.page(store, { after, limit: 5, order });
             expect(page.data).toEqual([]);
             expect(page.has_more).toBe(false);
@@ -399,7 +480,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           const store = await open();
           await listing.add(store, 'e0', at(0));
           for (const order of ['asc', 'desc'] as const) {
-            await expectNotFound(listing.page(store, { after: 'nope', limit: 5, order }), `${listing.noun} nope not found`);
+            await expectNotFound(
+              listing.page(store, { after: 'nope', limit: 5, order }),
+              `${listing.noun} nope not found`,
+            );
           }
         });
 
@@ -407,7 +491,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
           const store = await open();
           // Ids deliberately not in alphabetical write order, so an id tie-break would show.
           const written: Array<[string, number]> = [
-            ['m', 1], ['c', 0], ['z', 1], ['a', 1], ['q', 2], ['k', 1], ['b', 2], ['y', 3], ['d', 1],
+            ['m', 1],
+            ['c', 0],
+            ['z', 1],
+            ['a', 1],
+            ['q', 2],
+            ['k', 1],
+            ['b', 2],
+            ['y', 3],
+            ['d', 1],
           ];
           for (const [id, seconds] of written) await listing.add(store, id, at(seconds));
           const asc = written
@@ -463,8 +555,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect((await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice)).data).toEqual([]);
         await expectNotFound(store.loadAttachment('atc_a', alice), 'File atc_a not found');
         expect(ids(await store.loadThreads({ limit: 10, order: 'asc' }, alice))).toEqual(['thr_b']);
-        expect(ids(await store.loadThreadItems('thr_b', { limit: 10, order: 'asc' }, alice))).toEqual(['b0', 'b1', 'b2']);
-        expect(await store.loadAttachment('atc_b', alice)).toStrictEqual(imageAttachment('atc_b', { thread_id: 'thr_b' }));
+        expect(ids(await store.loadThreadItems('thr_b', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'b0',
+          'b1',
+          'b2',
+        ]);
+        expect(await store.loadAttachment('atc_b', alice)).toStrictEqual(
+          imageAttachment('atc_b', { thread_id: 'thr_b' }),
+        );
         expect(await store.loadAttachment('atc_free', alice)).toStrictEqual(fileAttachment('atc_free'));
       });
 
@@ -497,19 +595,29 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       }
 
       async function expectAliceIntact(store: Store<TestContext>): Promise<void> {
-        expect(await store.loadThread('thr_shared', alice)).toStrictEqual(makeThread('thr_shared', 0, { title: 'Alice' }));
-        expect((await store.loadThreadItems('thr_shared', { limit: 10, order: 'asc' }, alice)).data)
-          .toStrictEqual([assistantMessage('thr_shared', 'msg_shared', 0, 'alice')]);
-        expect(await store.loadAttachment('atc_shared', alice)).toStrictEqual(fileAttachment('atc_shared', { thread_id: 'thr_shared' }));
+        expect(await store.loadThread('thr_shared', alice)).toStrictEqual(
+          makeThread('thr_shared', 0, { title: 'Alice' }),
+        );
+        expect((await store.loadThreadItems('thr_shared', { limit: 10, order: 'asc' }, alice)).data).toStrictEqual([
+          assistantMessage('thr_shared', 'msg_shared', 0, 'alice'),
+        ]);
+        expect(await store.loadAttachment('atc_shared', alice)).toStrictEqual(
+          fileAttachment('atc_shared', { thread_id: 'thr_shared' }),
+        );
       }
 
       test('another scope cannot load anything by guessed ids', async () => {
         const store = await aliceData();
         await expectNotFound(store.loadThread('thr_shared', bob), 'Thread thr_shared not found');
-        await expectNotFound(store.loadItem('thr_shared', 'msg_shared', bob), 'Item msg_shared not found in thread thr_shared');
+        await expectNotFound(
+          store.loadItem('thr_shared', 'msg_shared', bob),
+          'Item msg_shared not found in thread thr_shared',
+        );
         await expectNotFound(store.loadAttachment('atc_shared', bob), 'File atc_shared not found');
         expect((await store.loadThreadItems('thr_shared', { limit: 10, order: 'asc' }, bob)).data).toEqual([]);
-        expect((await store.loadThreadItems('thr_shared', { after: 'msg_shared', limit: 10, order: 'asc' }, bob)).data).toEqual([]);
+        expect(
+          (await store.loadThreadItems('thr_shared', { after: 'msg_shared', limit: 10, order: 'asc' }, bob)).data,
+        ).toEqual([]);
       });
 
       test('another scope lists none of it, and cannot use its ids as cursors', async () => {
@@ -517,27 +625,38 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         const page = await store.loadThreads({ limit: 10, order: 'desc' }, bob);
         expect(page.data).toEqual([]);
         expect(page.has_more).toBe(false);
-        await expectNotFound(store.loadThreads({ after: 'thr_shared', limit: 10, order: 'asc' }, bob), 'Thread thr_shared not found');
+        await expectNotFound(
+          store.loadThreads({ after: 'thr_shared', limit: 10, order: 'asc' }, bob),
+          'Thread thr_shared not found',
+        );
       });
 
       test('another scope cannot add to, change or delete it', async () => {
         const store = await aliceData();
-        await expectNotFound(store.addThreadItem('thr_shared', assistantMessage('thr_shared', 'msg_bob'), bob), 'Thread thr_shared not found');
-        await expectNotFound(store.saveItem('thr_shared', assistantMessage('thr_shared', 'msg_shared', 0, 'bob'), bob), 'Thread thr_shared not found');
+        await expectNotFound(
+          store.addThreadItem('thr_shared', assistantMessage('thr_shared', 'msg_bob'), bob),
+          'Thread thr_shared not found',
+        );
+        await expectNotFound(
+          store.saveItem('thr_shared', assistantMessage('thr_shared', 'msg_shared', 0, 'bob'), bob),
+          'Thread thr_shared not found',
+        );
         await store.deleteThreadItem('thr_shared', 'msg_shared', bob);
         await store.deleteAttachment('atc_shared', bob);
         await store.deleteThread('thr_shared', bob);
         await expectAliceIntact(store);
       });
 
-      test('the same ids in another scope are that scope\'s own, separate data', async () => {
+      test("the same ids in another scope are that scope's own, separate data", async () => {
         const store = await aliceData();
         await store.saveThread(makeThread('thr_shared', 5, { title: 'Bob' }), bob);
         await store.addThreadItem('thr_shared', assistantMessage('thr_shared', 'msg_shared', 0, 'bob'), bob);
         await store.saveAttachment(imageAttachment('atc_shared', { thread_id: 'thr_shared' }), bob);
         await expectAliceIntact(store);
         expect(await store.loadThread('thr_shared', bob)).toStrictEqual(makeThread('thr_shared', 5, { title: 'Bob' }));
-        expect(await store.loadItem('thr_shared', 'msg_shared', bob)).toStrictEqual(assistantMessage('thr_shared', 'msg_shared', 0, 'bob'));
+        expect(await store.loadItem('thr_shared', 'msg_shared', bob)).toStrictEqual(
+          assistantMessage('thr_shared', 'msg_shared', 0, 'bob'),
+        );
         // Deleting Bob's thread (same id) cascades within Bob's scope only.
         await store.deleteThread('thr_shared', bob);
         await expectNotFound(store.loadAttachment('atc_shared', bob), 'File atc_shared not found');
@@ -560,8 +679,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await Promise.all(order.map((id) => store.addThreadItem('thr_a', assistantMessage('thr_a', id, 1), alice)));
         expect(ids(await store.loadThreadItems('thr_a', { limit: 50, order: 'asc' }, alice))).toEqual(order);
         await Promise.all(order.map((id) => store.saveThread(makeThread(`thr_${id}`, 9), alice)));
-        expect(ids(await store.loadThreads({ limit: 50, order: 'desc' }, alice)).slice(0, 12))
-          .toEqual(order.map((id) => `thr_${id}`).reverse());
+        expect(ids(await store.loadThreads({ limit: 50, order: 'desc' }, alice)).slice(0, 12)).toEqual(
+          order.map((id) => `thr_${id}`).reverse(),
+        );
       });
     });
 
@@ -608,7 +728,8 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
         if (variant === 'custom ids') useCustomIds(store);
         return store;
       };
-      const testThread = (): ThreadMetadata => makeThread('test_thread', 0, { title: 'Test Thread', metadata: { test: 'test' } });
+      const testThread = (): ThreadMetadata =>
+        makeThread('test_thread', 0, { title: 'Test Thread', metadata: { test: 'test' } });
       const fixtureItems = (): ThreadItem[] => [
         userMessage('test_thread', 'msg_100000', 0),
         assistantMessage('test_thread', 'msg_000001', 1, 'Hi there'),
@@ -644,7 +765,10 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
         const page = await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, alice);
         expect(page.data).toStrictEqual(fixtureItems());
         const [user] = page.data;
-        expect(user?.type === 'user_message' && user.attachments[0]?.metadata).toEqual({ source: 'test', nested: { n: [1, 2] } });
+        expect(user?.type === 'user_message' && user.attachments[0]?.metadata).toEqual({
+          source: 'test',
+          nested: { n: [1, 2] },
+        });
       });
 
       test('53: a file attachment round-trips equal', async () => {
@@ -661,7 +785,11 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
 
       test('55: loadThreads pages by created_at with a thread cursor', async () => {
         const store = await openVariant();
-        for (const [id, seconds] of [['thread1', 0], ['thread2', 1], ['thread3', 2]] as const) {
+        for (const [id, seconds] of [
+          ['thread1', 0],
+          ['thread2', 1],
+          ['thread3', 2],
+        ] as const) {
           await store.saveThread(makeThread(id, seconds), alice);
         }
         const first = await store.loadThreads({ limit: 2, order: 'asc' }, alice);
@@ -677,15 +805,25 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
       test('56: items come asc and desc by created_at', async () => {
         const store = await openVariant();
         await store.saveThread(testThread(), alice);
-        for (let i = 1; i <= 3; i++) await store.addThreadItem('test_thread', assistantMessage('test_thread', `msg${i}`, i - 1), alice);
-        expect(ids(await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, alice))).toEqual(['msg1', 'msg2', 'msg3']);
-        expect(ids(await store.loadThreadItems('test_thread', { limit: 10, order: 'desc' }, alice))).toEqual(['msg3', 'msg2', 'msg1']);
+        for (let i = 1; i <= 3; i++)
+          await store.addThreadItem('test_thread', assistantMessage('test_thread', `msg${i}`, i - 1), alice);
+        expect(ids(await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, alice))).toEqual([
+          'msg1',
+          'msg2',
+          'msg3',
+        ]);
+        expect(ids(await store.loadThreadItems('test_thread', { limit: 10, order: 'desc' }, alice))).toEqual([
+          'msg3',
+          'msg2',
+          'msg1',
+        ]);
       });
 
       test('57: the item cursor starts right after the named item', async () => {
         const store = await openVariant();
         await store.saveThread(testThread(), alice);
-        for (let i = 0; i < 5; i++) await store.addThreadItem('test_thread', assistantMessage('test_thread', `msg${i}`, i), alice);
+        for (let i = 0; i < 5; i++)
+          await store.addThreadItem('test_thread', assistantMessage('test_thread', `msg${i}`, i), alice);
         const rest = await store.loadThreadItems('test_thread', { after: 'msg1', limit: 3, order: 'asc' }, alice);
         expect(ids(rest)).toEqual(['msg2', 'msg3', 'msg4']);
         expect(rest.has_more).toBe(false);
@@ -704,7 +842,9 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
         const updated = assistantMessage('test_thread', 'msg_000001', 1, 'Updated content');
         await store.saveItem('test_thread', updated, alice);
         const loaded = await store.loadItem('test_thread', 'msg_000001', alice);
-        expect(loaded.type === 'assistant_message' && loaded.content.map((part) => part.text)).toEqual(['Updated content']);
+        expect(loaded.type === 'assistant_message' && loaded.content.map((part) => part.text)).toEqual([
+          'Updated content',
+        ]);
         await store.saveItem('test_thread', widget!, alice);
         expect(await store.loadItem('test_thread', 'widget_1', alice)).toStrictEqual(widget);
       });
@@ -726,7 +866,9 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
         const store = await openVariant({ scope: byUser });
         await store.saveThread(testThread(), alice);
         for (const item of fixtureItems()) await store.addThreadItem('test_thread', item, alice);
-        expect((await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, alice)).data).toStrictEqual(fixtureItems());
+        expect((await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, alice)).data).toStrictEqual(
+          fixtureItems(),
+        );
         expect((await store.loadThreadItems('test_thread', { limit: 10, order: 'asc' }, bob)).data).toEqual([]);
         await expect(store.loadItem('test_thread', 'msg_100000', bob)).rejects.toBeInstanceOf(NotFoundError);
       });
@@ -748,11 +890,18 @@ function describePythonStoreTests(open: (options?: StoreFactoryOptions) => Promi
           for (let round = 0; round < 2; round++) {
             const thread = makeThread(store.generateThreadId(alice));
             made.push(thread.id);
-            for (const itemType of ['message', 'tool_call', 'task'] as const) made.push(store.generateItemId(itemType, thread, alice));
+            for (const itemType of ['message', 'tool_call', 'task'] as const)
+              made.push(store.generateItemId(itemType, thread, alice));
           }
           expect(made).toEqual([
-            'thr_custom_1', 'message_custom_2_thr_custom_1', 'tool_call_custom_3_thr_custom_1', 'task_custom_4_thr_custom_1',
-            'thr_custom_5', 'message_custom_6_thr_custom_5', 'tool_call_custom_7_thr_custom_5', 'task_custom_8_thr_custom_5',
+            'thr_custom_1',
+            'message_custom_2_thr_custom_1',
+            'tool_call_custom_3_thr_custom_1',
+            'task_custom_4_thr_custom_1',
+            'thr_custom_5',
+            'message_custom_6_thr_custom_5',
+            'tool_call_custom_7_thr_custom_5',
+            'task_custom_8_thr_custom_5',
           ]);
         });
       }

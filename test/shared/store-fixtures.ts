@@ -32,30 +32,51 @@ export function makeThread(id: string, seconds = 0, extra: Partial<ThreadMetadat
 /** An assistant message with one text part. */
 export function assistantMessage(threadId: string, id: string, seconds = 0, text = `text of ${id}`): ThreadItem {
   return ThreadItem.parse({
-    id, thread_id: threadId, created_at: at(seconds), type: 'assistant_message', content: [{ text }],
+    id,
+    thread_id: threadId,
+    created_at: at(seconds),
+    type: 'assistant_message',
+    content: [{ text }],
   });
 }
 
 /** A file attachment carrying integration metadata (which stores must keep). */
 export function fileAttachment(id: string, extra: Record<string, unknown> = {}): Attachment {
   return Attachment.parse({
-    type: 'file', id, name: `${id}.txt`, mime_type: 'text/plain', metadata: { source: 'test', nested: { n: [1, 2] } }, ...extra,
+    type: 'file',
+    id,
+    name: `${id}.txt`,
+    mime_type: 'text/plain',
+    metadata: { source: 'test', nested: { n: [1, 2] } },
+    ...extra,
   });
 }
 
 /** An image attachment with a preview URL and metadata. */
 export function imageAttachment(id: string, extra: Record<string, unknown> = {}): Attachment {
   return Attachment.parse({
-    type: 'image', id, name: `${id}.png`, mime_type: 'image/png', preview_url: `https://example.com/${id}/preview`,
-    upload_descriptor: { url: `https://example.com/${id}/upload`, method: 'PUT', headers: { 'X-My-Header': 'my-value' } },
-    metadata: { source: 'test' }, ...extra,
+    type: 'image',
+    id,
+    name: `${id}.png`,
+    mime_type: 'image/png',
+    preview_url: `https://example.com/${id}/preview`,
+    upload_descriptor: {
+      url: `https://example.com/${id}/upload`,
+      method: 'PUT',
+      headers: { 'X-My-Header': 'my-value' },
+    },
+    metadata: { source: 'test' },
+    ...extra,
   });
 }
 
 /** A user message with text, an @-mention tag, a file attachment with metadata and inference options. */
 export function userMessage(threadId: string, id: string, seconds = 0): ThreadItem {
   return ThreadItem.parse({
-    id, thread_id: threadId, created_at: at(seconds), type: 'user_message',
+    id,
+    thread_id: threadId,
+    created_at: at(seconds),
+    type: 'user_message',
     content: [
       { type: 'input_text', text: 'Hello, world!' },
       { type: 'input_tag', id: 'doc_1', text: 'Doc', data: { kind: 'doc', tags: ['a', null] }, interactive: true },
@@ -69,15 +90,24 @@ export function userMessage(threadId: string, id: string, seconds = 0): ThreadIt
 /** A widget: a Card with a Col whose padding and border are dicts, holding two Texts (as the Python tests use). */
 export function widgetItem(threadId: string, id: string, seconds = 0): ThreadItem {
   return ThreadItem.parse({
-    id, thread_id: threadId, created_at: at(seconds), type: 'widget', copy_text: 'copy me',
+    id,
+    thread_id: threadId,
+    created_at: at(seconds),
+    type: 'widget',
+    copy_text: 'copy me',
     widget: {
       type: 'Card',
-      children: [{
-        type: 'Col',
-        padding: { x: 4, y: 2 },
-        border: { size: 1, color: 'gray-200' },
-        children: [{ type: 'Text', value: 'First', weight: 'semibold' }, { type: 'Text', value: 'Second', color: 'secondary' }],
-      }],
+      children: [
+        {
+          type: 'Col',
+          padding: { x: 4, y: 2 },
+          border: { size: 1, color: 'gray-200' },
+          children: [
+            { type: 'Text', value: 'First', weight: 'semibold' },
+            { type: 'Text', value: 'Second', color: 'secondary' },
+          ],
+        },
+      ],
     },
   });
 }
@@ -88,15 +118,46 @@ export function assortedItems(threadId: string, seconds = 0): ThreadItem[] {
   return [
     userMessage(threadId, 'msg_user', seconds),
     ThreadItem.parse({
-      ...base, id: 'msg_cited', type: 'assistant_message',
-      content: [{ text: 'See [1].', annotations: [{ type: 'annotation', index: 4, source: { type: 'url', title: 'Site', url: 'https://example.com' } }] }],
+      ...base,
+      id: 'msg_cited',
+      type: 'assistant_message',
+      content: [
+        {
+          text: 'See [1].',
+          annotations: [
+            { type: 'annotation', index: 4, source: { type: 'url', title: 'Site', url: 'https://example.com' } },
+          ],
+        },
+      ],
     }),
     widgetItem(threadId, 'widget_1', seconds),
-    ThreadItem.parse({ ...base, id: 'tc_1', type: 'client_tool_call', call_id: 'call_1', name: 'lookup', arguments: { q: 'x', opt: null }, output: null }),
-    ThreadItem.parse({ ...base, id: 'img_1', type: 'generated_image', image: { id: 'i', url: 'https://example.com/i.png' } }),
     ThreadItem.parse({
-      ...base, id: 'wf_1', type: 'workflow',
-      workflow: { type: 'reasoning', tasks: [{ type: 'thought', content: 'hmm' }, { type: 'web_search', queries: ['q'] }], summary: { duration: 3 } },
+      ...base,
+      id: 'tc_1',
+      type: 'client_tool_call',
+      call_id: 'call_1',
+      name: 'lookup',
+      arguments: { q: 'x', opt: null },
+      output: null,
+    }),
+    ThreadItem.parse({
+      ...base,
+      id: 'img_1',
+      type: 'generated_image',
+      image: { id: 'i', url: 'https://example.com/i.png' },
+    }),
+    ThreadItem.parse({
+      ...base,
+      id: 'wf_1',
+      type: 'workflow',
+      workflow: {
+        type: 'reasoning',
+        tasks: [
+          { type: 'thought', content: 'hmm' },
+          { type: 'web_search', queries: ['q'] },
+        ],
+        summary: { duration: 3 },
+      },
     }),
     ThreadItem.parse({ ...base, id: 'tsk_1', type: 'task', task: { type: 'custom', title: 'Step', icon: 'search' } }),
     ThreadItem.parse({ ...base, id: 'eot_1', type: 'end_of_turn' }),

@@ -22,7 +22,11 @@ export class InMemoryFileStore<C = unknown> implements AttachmentStore<C> {
       id,
       name: params.name,
       mime_type: params.mime_type,
-      upload_descriptor: { url: `https://example.com/${id}/upload`, method: 'PUT' as const, headers: { 'X-My-Header': 'my-value' } },
+      upload_descriptor: {
+        url: `https://example.com/${id}/upload`,
+        method: 'PUT' as const,
+        headers: { 'X-My-Header': 'my-value' },
+      },
       metadata: { source: 'test' },
     };
     const attachment: Attachment = params.mime_type.startsWith('image/')

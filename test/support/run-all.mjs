@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then every test runner in turn; ends with one plain "N passed, N failed"
+// `npm test`: typecheck, lint and format check, then every test runner in turn; ends with one plain "N passed, N failed"
 // line summing all runners (their own summaries are not in a form CI reads).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -12,10 +12,20 @@ const env = { ...process.env, NO_COLOR: '1' };
 /** Each step: a label, a command, and where its JSON report lands (if it writes one). */
 const steps = [
   { label: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
+  { label: 'lint', cmd: ['npx', 'eslint', '.'] },
+  { label: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   ...['node', 'browser'].map((project) => ({
     label: `vitest ${project}`,
-    cmd: ['npx', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json',
-      `--outputFile.json=${join(reports, `${project}.json`)}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, `${project}.json`)}`,
+    ],
     report: join(reports, `${project}.json`),
   })),
 ];

@@ -7,7 +7,6 @@ import { expect } from 'vitest';
 import { NonStreamingResult, StreamingResult, type ChatKitServer } from '../../src/index.ts';
 
 /** A wire JSON value, loosely typed for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Wire = any;
 
 const decoder = new TextDecoder();
@@ -19,7 +18,12 @@ export function bodyOf(request: unknown): string | Uint8Array | ArrayBuffer {
 }
 
 /** Runs `process()` and returns its result untouched. */
-export function processRequest<C>(server: ChatKitServer<C>, request: unknown, context: C, options: { signal?: AbortSignal } = {}) {
+export function processRequest<C>(
+  server: ChatKitServer<C>,
+  request: unknown,
+  context: C,
+  options: { signal?: AbortSignal } = {},
+) {
   return server.process(bodyOf(request), context, options);
 }
 
@@ -39,15 +43,25 @@ export async function collectFrames(result: StreamingResult): Promise<string[]> 
 }
 
 /** Runs a streaming request to its end; the JSON text of each frame. */
-export async function streamFrames<C>(server: ChatKitServer<C>, request: unknown, context: C, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+export async function streamFrames<C>(
+  server: ChatKitServer<C>,
+  request: unknown,
+  context: C,
+  options: { signal?: AbortSignal } = {},
+): Promise<string[]> {
   const result = await processRequest(server, request, context, options);
   expect(result).toBeInstanceOf(StreamingResult);
   return collectFrames(result as StreamingResult);
 }
 
 /** Runs a streaming request to its end; each frame parsed. */
-export async function streamEvents<C>(server: ChatKitServer<C>, request: unknown, context: C, options: { signal?: AbortSignal } = {}): Promise<Wire[]> {
-  return (await streamFrames(server, request, context, options)).map((frame) => JSON.parse(frame) as Wire);
+export async function streamEvents<C>(
+  server: ChatKitServer<C>,
+  request: unknown,
+  context: C,
+  options: { signal?: AbortSignal } = {},
+): Promise<Wire[]> {
+  return (await streamFrames(server, request, context, options)).map((frame) => JSON.parse(frame));
 }
 
 /** Runs a non-streaming request; the response body text. */
@@ -59,7 +73,7 @@ export async function requestText<C>(server: ChatKitServer<C>, request: unknown,
 
 /** Runs a non-streaming request; the response body parsed. */
 export async function requestJson<C>(server: ChatKitServer<C>, request: unknown, context: C): Promise<Wire> {
-  return JSON.parse(await requestText(server, request, context)) as Wire;
+  return JSON.parse(await requestText(server, request, context));
 }
 
 /** The `type` of each event, for order and count assertions. */

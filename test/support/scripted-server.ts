@@ -31,7 +31,12 @@ export interface TestContext {
 }
 
 export class ScriptedServer extends ChatKitServer<TestContext> {
-  async *respond(thread: ThreadMetadata, input: UserMessageItem | null, context: TestContext, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+  async *respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: TestContext,
+    options: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
     const text = input?.content.map((part) => part.text).join('') ?? null;
     const id = () => this.store.generateItemId('message', thread, context);
     if (text === null) {
@@ -47,23 +52,57 @@ export class ScriptedServer extends ChatKitServer<TestContext> {
       case 'deltas': {
         const messageId = id();
         const created_at = now();
-        yield { type: 'thread.item.added', item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [] } };
+        yield {
+          type: 'thread.item.added',
+          item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [] },
+        };
         const count = Number(argument);
         for (let i = 0; i < count; i++) {
-          yield { type: 'thread.item.updated', item_id: messageId, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' } };
+          yield {
+            type: 'thread.item.updated',
+            item_id: messageId,
+            update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' },
+          };
         }
-        yield { type: 'thread.item.done', item: { id: messageId, thread_id: thread.id, created_at, type: 'assistant_message', content: [{ text: 'x'.repeat(count) }] } };
+        yield {
+          type: 'thread.item.done',
+          item: {
+            id: messageId,
+            thread_id: thread.id,
+            created_at,
+            type: 'assistant_message',
+            content: [{ text: 'x'.repeat(count) }],
+          },
+        };
         return;
       }
       case 'hang': {
         const messageId = id();
-        yield { type: 'thread.item.added', item: { id: messageId, thread_id: thread.id, created_at: now(), type: 'assistant_message', content: [] } };
-        yield { type: 'thread.item.updated', item_id: messageId, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'partial' } };
+        yield {
+          type: 'thread.item.added',
+          item: { id: messageId, thread_id: thread.id, created_at: now(), type: 'assistant_message', content: [] },
+        };
+        yield {
+          type: 'thread.item.updated',
+          item_id: messageId,
+          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'partial' },
+        };
         await new Promise((resolve) => options.signal.addEventListener('abort', resolve, { once: true }));
         return;
       }
       case 'tool':
-        yield { type: 'thread.item.done', item: { id: this.store.generateItemId('tool_call', thread, context), thread_id: thread.id, created_at: now(), type: 'client_tool_call', call_id: 'call_1', name: 'get_selection', arguments: { scope: 'page' } } };
+        yield {
+          type: 'thread.item.done',
+          item: {
+            id: this.store.generateItemId('tool_call', thread, context),
+            thread_id: thread.id,
+            created_at: now(),
+            type: 'client_tool_call',
+            call_id: 'call_1',
+            name: 'get_selection',
+            arguments: { scope: 'page' },
+          },
+        };
         return;
       case 'widget':
         yield { type: 'thread.item.done', item: widgetItem(thread, id(), 'Pick one') };
@@ -72,9 +111,17 @@ export class ScriptedServer extends ChatKitServer<TestContext> {
         yield {
           type: 'thread.item.done',
           item: {
-            id: id(), thread_id: thread.id, created_at: now(), type: 'structured_input',
+            id: id(),
+            thread_id: thread.id,
+            created_at: now(),
+            type: 'structured_input',
             inputs: [
-              { id: 'colour', question: 'Which colour?', type: 'multiple_choice', options: [{ value: 'red' }, { value: 'blue' }] },
+              {
+                id: 'colour',
+                question: 'Which colour?',
+                type: 'multiple_choice',
+                options: [{ value: 'red' }, { value: 'blue' }],
+              },
               { id: 'why', question: 'Why?', type: 'freeform' },
             ],
           },
@@ -87,20 +134,44 @@ export class ScriptedServer extends ChatKitServer<TestContext> {
     }
   }
 
-  override async *action(thread: ThreadMetadata, action: Action, sender: WidgetItem | null): AsyncIterable<ThreadStreamEventInput> {
+  override async *action(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+  ): AsyncIterable<ThreadStreamEventInput> {
     if (!sender) throw new CustomStreamError('No widget sent this action.');
-    yield { type: 'thread.item.updated', item_id: sender.id, update: { type: 'widget.root.updated', widget: widgetItem(thread, sender.id, `Chose ${JSON.stringify(action.payload)}`).widget } };
+    yield {
+      type: 'thread.item.updated',
+      item_id: sender.id,
+      update: {
+        type: 'widget.root.updated',
+        widget: widgetItem(thread, sender.id, `Chose ${JSON.stringify(action.payload)}`).widget,
+      },
+    };
   }
 
-  override async syncAction(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: TestContext): Promise<SyncCustomActionResponse> {
+  override async syncAction(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: TestContext,
+  ): Promise<SyncCustomActionResponse> {
     if (!sender) return {};
-    const updated = { ...sender, widget: widgetItem(thread, sender.id, `Synced ${JSON.stringify(action.payload)}`).widget };
+    const updated = {
+      ...sender,
+      widget: widgetItem(thread, sender.id, `Synced ${JSON.stringify(action.payload)}`).widget,
+    };
     await this.store.saveItem(thread.id, updated, context);
     return { updated_item: updated };
   }
 
   /** Records feedback in the thread title, where a client can see it. */
-  override async addFeedback(threadId: string, itemIds: string[], feedback: FeedbackKind, context: TestContext): Promise<void> {
+  override async addFeedback(
+    threadId: string,
+    itemIds: string[],
+    feedback: FeedbackKind,
+    context: TestContext,
+  ): Promise<void> {
     const thread = await this.store.loadThread(threadId, context);
     thread.title = `feedback ${feedback} on ${itemIds.join(',')}`;
     await this.store.saveThread(thread, context);
@@ -115,18 +186,36 @@ export class ScriptedServer extends ChatKitServer<TestContext> {
   }
 }
 
-async function* assistantMessage(thread: ThreadMetadata, id: string, text: string): AsyncIterable<ThreadStreamEventInput> {
+async function* assistantMessage(
+  thread: ThreadMetadata,
+  id: string,
+  text: string,
+): AsyncIterable<ThreadStreamEventInput> {
   const created_at = now();
-  yield { type: 'thread.item.added', item: { id, thread_id: thread.id, created_at, type: 'assistant_message', content: [] } };
+  yield {
+    type: 'thread.item.added',
+    item: { id, thread_id: thread.id, created_at, type: 'assistant_message', content: [] },
+  };
   for (const word of text.split(/(?<= )/)) {
-    yield { type: 'thread.item.updated', item_id: id, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word } };
+    yield {
+      type: 'thread.item.updated',
+      item_id: id,
+      update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: word },
+    };
   }
-  yield { type: 'thread.item.done', item: { id, thread_id: thread.id, created_at, type: 'assistant_message', content: [{ text }] } };
+  yield {
+    type: 'thread.item.done',
+    item: { id, thread_id: thread.id, created_at, type: 'assistant_message', content: [{ text }] },
+  };
 }
 
 function widgetItem(thread: ThreadMetadata, id: string, label: string): WidgetItem {
   return {
-    id, thread_id: thread.id, created_at: now(), type: 'widget', copy_text: label,
+    id,
+    thread_id: thread.id,
+    created_at: now(),
+    type: 'widget',
+    copy_text: label,
     widget: {
       type: 'Card',
       children: [

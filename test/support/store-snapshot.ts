@@ -10,7 +10,11 @@ export interface StoreSnapshot {
   attachments: Record<string, Attachment | 'missing'>;
 }
 
-export async function snapshotStore<C>(store: Store<C>, context: C, attachmentIds: readonly string[] = []): Promise<StoreSnapshot> {
+export async function snapshotStore<C>(
+  store: Store<C>,
+  context: C,
+  attachmentIds: readonly string[] = [],
+): Promise<StoreSnapshot> {
   const threads: StoreSnapshot['threads'] = [];
   let after: string | null | undefined = null;
   for (;;) {

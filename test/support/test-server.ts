@@ -81,7 +81,14 @@ export class TestServer<C = TestContext> extends ChatKitServer<C> {
   /** What `action` streams; unset means the default hook (which throws). */
   actionWith: ActionFn<C> | null = null;
   /** What `syncAction` returns; unset means the default hook (which throws). */
-  syncActionWith: ((thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: C) => Promise<SyncCustomActionResponse>) | null = null;
+  syncActionWith:
+    | ((
+        thread: ThreadMetadata,
+        action: Action,
+        sender: WidgetItem | null,
+        context: C,
+      ) => Promise<SyncCustomActionResponse>)
+    | null = null;
   /** What `transcribe` returns; unset means the default hook (which throws). */
   transcribeWith: ((audio: AudioInput, context: C) => Promise<TranscriptionResult>) | null = null;
 
@@ -105,19 +112,50 @@ export class TestServer<C = TestContext> extends ChatKitServer<C> {
     return this.cancelled.promise;
   }
 
-  override respond(thread: ThreadMetadata, input: UserMessageItem | null, context: C, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+  override respond(
+    thread: ThreadMetadata,
+    input: UserMessageItem | null,
+    context: C,
+    options: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
     this.respondCalls.push({ thread, input: input && structuredClone(input), context, options });
     return this.respondWith(thread, input, context, options);
   }
 
-  override action(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: C, options: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
-    this.actionCalls.push({ thread, action: structuredClone(action), sender: sender && structuredClone(sender), context, options });
-    return this.actionWith ? this.actionWith(thread, action, sender, context, options) : super.action(thread, action, sender, context, options);
+  override action(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: C,
+    options: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
+    this.actionCalls.push({
+      thread,
+      action: structuredClone(action),
+      sender: sender && structuredClone(sender),
+      context,
+      options,
+    });
+    return this.actionWith
+      ? this.actionWith(thread, action, sender, context, options)
+      : super.action(thread, action, sender, context, options);
   }
 
-  override syncAction(thread: ThreadMetadata, action: Action, sender: WidgetItem | null, context: C): Promise<SyncCustomActionResponse> {
-    this.syncActionCalls.push({ thread, action: structuredClone(action), sender: sender && structuredClone(sender), context });
-    return this.syncActionWith ? this.syncActionWith(thread, action, sender, context) : super.syncAction(thread, action, sender, context);
+  override syncAction(
+    thread: ThreadMetadata,
+    action: Action,
+    sender: WidgetItem | null,
+    context: C,
+  ): Promise<SyncCustomActionResponse> {
+    this.syncActionCalls.push({
+      thread,
+      action: structuredClone(action),
+      sender: sender && structuredClone(sender),
+      context,
+    });
+    return this.syncActionWith
+      ? this.syncActionWith(thread, action, sender, context)
+      : super.syncAction(thread, action, sender, context);
   }
 
   override async addFeedback(threadId: string, itemIds: string[], kind: FeedbackKind, context: C): Promise<void> {
@@ -130,7 +168,11 @@ export class TestServer<C = TestContext> extends ChatKitServer<C> {
   }
 
   override async handleStreamCancelled(thread: ThreadMetadata, pendingItems: ThreadItem[], context: C): Promise<void> {
-    const call: CancelledCall<C> = { thread: structuredClone(thread), pendingItems: structuredClone(pendingItems), context };
+    const call: CancelledCall<C> = {
+      thread: structuredClone(thread),
+      pendingItems: structuredClone(pendingItems),
+      context,
+    };
     this.cancelledCalls.push(call);
     await super.handleStreamCancelled(thread, pendingItems, context);
     this.cancelled.resolve(call);

@@ -10,7 +10,18 @@ import type { ThreadStreamEventInput } from '../../src/index.ts';
 import { Card, Text } from '../../src/widgets.ts';
 import { AgentContext, streamAgentResponse } from '../../src/agents.ts';
 import { advanceClock, useFixedClock } from '../support/clock.ts';
-import { collect, countingStore, ctx, manualContext, manualRun, raw, startRun, storedItems, thread, type Ctx } from './agents-harness.ts';
+import {
+  collect,
+  countingStore,
+  ctx,
+  manualContext,
+  manualRun,
+  raw,
+  startRun,
+  storedItems,
+  thread,
+  type Ctx,
+} from './agents-harness.ts';
 import { functionCall, message, ScriptedModel } from './agents-scripted-model.ts';
 
 const T0 = '2025-01-02T03:04:05.000Z';
@@ -26,7 +37,12 @@ async function queued(context: AgentContext<Ctx>): Promise<ThreadStreamEventInpu
   return collect(streamAgentResponse(context, run.iterable));
 }
 
-const messageAdded = (id: string) => raw({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] } });
+const messageAdded = (id: string) =>
+  raw({
+    type: 'response.output_item.added',
+    output_index: 0,
+    item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] },
+  });
 
 describe('workflow helpers', () => {
   test('a custom workflow is shown with its first task; later tasks are added and updated by position; it ends with its duration', async () => {
@@ -42,12 +58,29 @@ describe('workflow helpers', () => {
 
     const task = { status_indicator: 'none', type: 'custom', title: 'Search' };
     const done = { ...task, status_indicator: 'complete' };
-    const item = (workflow: object) => ({ id: 'workflow_1', thread_id: 'thr_1', created_at: T0, type: 'workflow', workflow });
+    const item = (workflow: object) => ({
+      id: 'workflow_1',
+      thread_id: 'thr_1',
+      created_at: T0,
+      type: 'workflow',
+      workflow,
+    });
     expect(await queued(context)).toEqual([
       { type: 'thread.item.added', item: item({ type: 'custom', tasks: [task], expanded: false }) },
-      { type: 'thread.item.updated', item_id: 'workflow_1', update: { type: 'workflow.task.added', task_index: 1, task } },
-      { type: 'thread.item.updated', item_id: 'workflow_1', update: { type: 'workflow.task.updated', task_index: 1, task: done } },
-      { type: 'thread.item.done', item: item({ type: 'custom', tasks: [task, done], summary: { duration: 2 }, expanded: false }) },
+      {
+        type: 'thread.item.updated',
+        item_id: 'workflow_1',
+        update: { type: 'workflow.task.added', task_index: 1, task },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'workflow_1',
+        update: { type: 'workflow.task.updated', task_index: 1, task: done },
+      },
+      {
+        type: 'thread.item.done',
+        item: item({ type: 'custom', tasks: [task, done], summary: { duration: 2 }, expanded: false }),
+      },
     ]);
     expect(context.workflowItem).toBeNull();
   });
@@ -59,8 +92,18 @@ describe('workflow helpers', () => {
     await context.startWorkflow({ type: 'custom', tasks: [{ type: 'thought', content: 'Hm' }] });
     const withTasks = await queued(context);
 
-    expect(reasoning).toEqual([{ type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_1', workflow: { type: 'reasoning', tasks: [], expanded: false } }) }]);
-    expect(withTasks).toEqual([expect.objectContaining({ type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_2' }) })]);
+    expect(reasoning).toEqual([
+      {
+        type: 'thread.item.added',
+        item: expect.objectContaining({
+          id: 'workflow_1',
+          workflow: { type: 'reasoning', tasks: [], expanded: false },
+        }),
+      },
+    ]);
+    expect(withTasks).toEqual([
+      expect.objectContaining({ type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_2' }) }),
+    ]);
   });
 
   test('a task with no workflow starts a custom one; a reasoning workflow gets task.added even for its first task', async () => {
@@ -72,12 +115,35 @@ describe('workflow helpers', () => {
     await context.addWorkflowTask({ type: 'thought', content: 'Why' });
 
     expect(implicit).toEqual([
-      { type: 'thread.item.added', item: expect.objectContaining({ workflow: { type: 'custom', tasks: [{ status_indicator: 'none', type: 'custom', content: 'Step' }], expanded: false } }) },
+      {
+        type: 'thread.item.added',
+        item: expect.objectContaining({
+          workflow: {
+            type: 'custom',
+            tasks: [{ status_indicator: 'none', type: 'custom', content: 'Step' }],
+            expanded: false,
+          },
+        }),
+      },
     ]);
     expect(await queued(context)).toEqual([
-      { type: 'thread.item.done', item: expect.objectContaining({ id: 'workflow_1', workflow: expect.objectContaining({ summary: { title: 'Done', icon: 'check' }, expanded: true }) }) },
+      {
+        type: 'thread.item.done',
+        item: expect.objectContaining({
+          id: 'workflow_1',
+          workflow: expect.objectContaining({ summary: { title: 'Done', icon: 'check' }, expanded: true }),
+        }),
+      },
       { type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_2' }) },
-      { type: 'thread.item.updated', item_id: 'workflow_2', update: { type: 'workflow.task.added', task_index: 0, task: { status_indicator: 'none', type: 'thought', content: 'Why' } } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'workflow_2',
+        update: {
+          type: 'workflow.task.added',
+          task_index: 0,
+          task: { status_indicator: 'none', type: 'thought', content: 'Why' },
+        },
+      },
     ]);
   });
 
@@ -97,7 +163,9 @@ describe('workflow helpers', () => {
     const context = await manualContext();
     await expect(context.updateWorkflowTask({ type: 'image' }, 0)).rejects.toThrow('no workflow is active');
     await context.addWorkflowTask({ type: 'image' });
-    await expect(context.updateWorkflowTask({ type: 'image' }, 1)).rejects.toThrow('the workflow has no task 1 (it has 1)');
+    await expect(context.updateWorkflowTask({ type: 'image' }, 1)).rejects.toThrow(
+      'the workflow has no task 1 (it has 1)',
+    );
   });
 
   test('events carry copies: changing the workflow later does not change what was queued', async () => {
@@ -122,7 +190,14 @@ describe('other helpers', () => {
       { type: 'progress_update', icon: 'search', text: 'Searching' },
       {
         type: 'thread.item.done',
-        item: { id: 'message_1', thread_id: 'thr_1', created_at: T0, type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', value: 'Hi' }] }, copy_text: 'Hi' },
+        item: {
+          id: 'message_1',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'widget',
+          widget: { type: 'Card', children: [{ type: 'Text', value: 'Hi' }] },
+          copy_text: 'Hi',
+        },
       },
     ]);
   });
@@ -145,7 +220,10 @@ describe('the active workflow in the stream', () => {
     useFixedClock(T0);
     const context = await manualContext();
     await context.addWorkflowTask({ type: 'custom', title: 'Working' });
-    await context.stream({ type: 'thread.item.done', item: { id: 'h1', thread_id: 'thr_1', created_at: T0, type: 'hidden_context_item', content: 'note' } });
+    await context.stream({
+      type: 'thread.item.done',
+      item: { id: 'h1', thread_id: 'thr_1', created_at: T0, type: 'hidden_context_item', content: 'note' },
+    });
     await context.streamWidget(Card({ children: [Text({ value: 'Result' })] }));
 
     const events = await queued(context);
@@ -175,7 +253,10 @@ describe('the active workflow in the stream', () => {
         return 'done';
       },
     });
-    const model = new ScriptedModel([functionCall('fc_1', 'call_1', 'track_work', {})], [message('msg_1', 'Found it.')]);
+    const model = new ScriptedModel(
+      [functionCall('fc_1', 'call_1', 'track_work', {})],
+      [message('msg_1', 'Found it.')],
+    );
     const agent = new Agent<AgentContext<Ctx>>({ name: 'A', instructions: 'x', model, tools: [trackWork] });
     const { context, result } = await startRun(agent, 'Research this');
 
@@ -183,11 +264,25 @@ describe('the active workflow in the stream', () => {
 
     expect(events.slice(0, 4)).toEqual([
       { type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_1' }) },
-      { type: 'thread.item.done', item: expect.objectContaining({ id: 'workflow_1', workflow: expect.objectContaining({ summary: { title: 'Research' }, expanded: true }) }) },
+      {
+        type: 'thread.item.done',
+        item: expect.objectContaining({
+          id: 'workflow_1',
+          workflow: expect.objectContaining({ summary: { title: 'Research' }, expanded: true }),
+        }),
+      },
       { type: 'thread.item.added', item: expect.objectContaining({ id: 'workflow_2' }) },
-      { type: 'thread.item.done', item: expect.objectContaining({ id: 'workflow_2', workflow: expect.objectContaining({ summary: { duration: 0 }, expanded: false }) }) },
+      {
+        type: 'thread.item.done',
+        item: expect.objectContaining({
+          id: 'workflow_2',
+          workflow: expect.objectContaining({ summary: { duration: 0 }, expanded: false }),
+        }),
+      },
     ]);
-    expect(events.slice(4).filter((event) => event.type === 'thread.item.done' && event.item.type === 'workflow')).toEqual([]);
+    expect(
+      events.slice(4).filter((event) => event.type === 'thread.item.done' && event.item.type === 'workflow'),
+    ).toEqual([]);
     expect(events.at(-1)).toMatchObject({ type: 'thread.item.done', item: { id: 'msg_1' } });
   });
 
@@ -196,7 +291,13 @@ describe('the active workflow in the stream', () => {
     const context = await manualContext();
     await context.stream({
       type: 'thread.item.added',
-      item: { id: 'wf_hand', thread_id: 'thr_1', created_at: T0, type: 'workflow', workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'Manual' }] } },
+      item: {
+        id: 'wf_hand',
+        thread_id: 'thr_1',
+        created_at: T0,
+        type: 'workflow',
+        workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'Manual' }] },
+      },
     });
     const run = manualRun();
     const stream = streamAgentResponse(context, run.iterable);
@@ -213,9 +314,18 @@ describe('the active workflow in the stream', () => {
 
   test('a workflow streamed by hand and then done by hand is no longer active', async () => {
     const context = await manualContext();
-    const item = { id: 'wf_hand', thread_id: 'thr_1', created_at: T0, type: 'workflow' as const, workflow: { type: 'custom' as const, tasks: [] } };
+    const item = {
+      id: 'wf_hand',
+      thread_id: 'thr_1',
+      created_at: T0,
+      type: 'workflow' as const,
+      workflow: { type: 'custom' as const, tasks: [] },
+    };
     await context.stream({ type: 'thread.item.added', item });
-    await context.stream({ type: 'thread.item.done', item: { ...item, workflow: { ...item.workflow, summary: { title: 'Mine' }, expanded: true } } });
+    await context.stream({
+      type: 'thread.item.done',
+      item: { ...item, workflow: { ...item.workflow, summary: { title: 'Mine' }, expanded: true } },
+    });
     const run = manualRun();
     const stream = streamAgentResponse(context, run.iterable);
     await stream.next();
@@ -225,13 +335,18 @@ describe('the active workflow in the stream', () => {
 
     const rest = await collect({ [Symbol.asyncIterator]: () => stream });
 
-    expect(rest.map((event) => `${event.type}:${'item' in event ? event.item.id : ''}`)).toEqual(['thread.item.added:msg_1']);
+    expect(rest.map((event) => `${event.type}:${'item' in event ? event.item.id : ''}`)).toEqual([
+      'thread.item.added:msg_1',
+    ]);
   });
 
   test('an existing summary is not overwritten when a message ends the workflow', async () => {
     const context = await manualContext();
     context.workflowItem = {
-      id: 'wf_1', thread_id: 'thr_1', created_at: T0, type: 'workflow',
+      id: 'wf_1',
+      thread_id: 'thr_1',
+      created_at: T0,
+      type: 'workflow',
       workflow: { type: 'custom', tasks: [], summary: { title: 'Test' }, expanded: true },
     };
     const run = manualRun(messageAdded('m_1'));
@@ -241,28 +356,67 @@ describe('the active workflow in the stream', () => {
 
     expect(events[0]).toEqual({
       type: 'thread.item.done',
-      item: { id: 'wf_1', thread_id: 'thr_1', created_at: T0, type: 'workflow', workflow: { type: 'custom', tasks: [], summary: { title: 'Test' }, expanded: false } },
+      item: {
+        id: 'wf_1',
+        thread_id: 'thr_1',
+        created_at: T0,
+        type: 'workflow',
+        workflow: { type: 'custom', tasks: [], summary: { title: 'Test' }, expanded: false },
+      },
     });
     expect(context.workflowItem).toBeNull();
   });
 
-  test('the thread\'s last workflow (or the one before a trailing client tool call) is continued', async () => {
+  test("the thread's last workflow (or the one before a trailing client tool call) is continued", async () => {
     const store = countingStore();
     await store.saveThread(thread(), ctx);
-    const workflow = { id: 'wf_old', thread_id: 'thr_1', created_at: T0, type: 'workflow' as const, workflow: { type: 'reasoning' as const, tasks: [], expanded: false } };
+    const workflow = {
+      id: 'wf_old',
+      thread_id: 'thr_1',
+      created_at: T0,
+      type: 'workflow' as const,
+      workflow: { type: 'reasoning' as const, tasks: [], expanded: false },
+    };
     await store.addThreadItem('thr_1', workflow, ctx);
-    await store.addThreadItem('thr_1', { id: 'tc', thread_id: 'thr_1', created_at: T0, type: 'client_tool_call', status: 'completed', call_id: 'c', name: 'n', arguments: {}, output: 1 }, ctx);
+    await store.addThreadItem(
+      'thr_1',
+      {
+        id: 'tc',
+        thread_id: 'thr_1',
+        created_at: T0,
+        type: 'client_tool_call',
+        status: 'completed',
+        call_id: 'c',
+        name: 'n',
+        arguments: {},
+        output: 1,
+      },
+      ctx,
+    );
     const context = await manualContext(store);
-    const run = manualRun(raw({ type: 'response.reasoning_summary_text.done', item_id: 'rs', summary_index: 0, text: 'More' }));
+    const run = manualRun(
+      raw({ type: 'response.reasoning_summary_text.done', item_id: 'rs', summary_index: 0, text: 'More' }),
+    );
     run.end();
 
     const events = await collect(streamAgentResponse(context, run.iterable));
 
     expect(events).toEqual([
-      { type: 'thread.item.updated', item_id: 'wf_old', update: { type: 'workflow.task.added', task_index: 0, task: { status_indicator: 'none', type: 'thought', content: 'More' } } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'wf_old',
+        update: {
+          type: 'workflow.task.added',
+          task_index: 0,
+          task: { status_indicator: 'none', type: 'thought', content: 'More' },
+        },
+      },
     ]);
     // Still open after the run: stored again (an upsert) so a later response can continue it.
-    expect(await storedItems(store, 'thr_1')).toContainEqual({ ...workflow, workflow: { ...workflow.workflow, tasks: [{ status_indicator: 'none', type: 'thought', content: 'More' }] } });
+    expect(await storedItems(store, 'thr_1')).toContainEqual({
+      ...workflow,
+      workflow: { ...workflow.workflow, tasks: [{ status_indicator: 'none', type: 'thought', content: 'More' }] },
+    });
   });
 });
 
@@ -274,7 +428,7 @@ describe('merging the run with the queue', () => {
     const stream = streamAgentResponse(context, run.iterable);
 
     const first = await stream.next();
-    let settled = false;
+    let settled: boolean;
     const second = stream.next().then((step) => ((settled = true), step));
     await context.stream({ type: 'notice', level: 'info', message: 'Later' });
     const third = await second;
@@ -302,7 +456,10 @@ describe('merging the run with the queue', () => {
     const rest = await collect({ [Symbol.asyncIterator]: () => stream });
 
     expect(first.value).toMatchObject({ type: 'thread.item.added', item: { id: 'm_1' } });
-    expect(rest).toEqual([{ type: 'progress_update', text: 'a' }, { type: 'progress_update', text: 'b' }]);
+    expect(rest).toEqual([
+      { type: 'progress_update', text: 'a' },
+      { type: 'progress_update', text: 'b' },
+    ]);
   });
 
   test('closing the response early closes the run', async () => {
@@ -327,7 +484,9 @@ describe('merging the run with the queue', () => {
     const secondRun = manualRun();
     secondRun.end();
 
-    expect(await collect(streamAgentResponse(context, secondRun.iterable))).toEqual([{ type: 'progress_update', text: 'between' }]);
+    expect(await collect(streamAgentResponse(context, secondRun.iterable))).toEqual([
+      { type: 'progress_update', text: 'between' },
+    ]);
   });
 
   test('a client tool call with no function call seen gets ids from the store', async () => {
@@ -339,8 +498,14 @@ describe('merging the run with the queue', () => {
       {
         type: 'thread.item.done',
         item: {
-          id: 'tool_call_1', thread_id: 'thr_1', created_at: T0, type: 'client_tool_call',
-          status: 'pending', call_id: 'tool_call_2', name: 'pick_color', arguments: { palette: 'warm' },
+          id: 'tool_call_1',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'client_tool_call',
+          status: 'pending',
+          call_id: 'tool_call_2',
+          name: 'pick_color',
+          arguments: { palette: 'warm' },
         },
       },
     ]);
@@ -351,39 +516,80 @@ describe('the per-event mapping', () => {
   async function mapped(...events: { type: string; [field: string]: unknown }[]): Promise<ThreadStreamEventInput[]> {
     const run = manualRun(...events.map(raw));
     run.end();
-    return collect(streamAgentResponse((await manualContext()), run.iterable));
+    return collect(streamAgentResponse(await manualContext(), run.iterable));
   }
 
   test('annotation indices count converted annotations per message and content part', async () => {
     const citation = (filename: string, item_id: string, content_index: number) => ({
-      type: 'response.output_text.annotation.added', item_id, content_index, output_index: 0, annotation_index: 0,
+      type: 'response.output_text.annotation.added',
+      item_id,
+      content_index,
+      output_index: 0,
+      annotation_index: 0,
       annotation: { type: 'file_citation', file_id: 'f', filename, index: 1 },
     });
 
-    const events = await mapped(citation('a.txt', 'm1', 0), citation('', 'm1', 0), citation('b.txt', 'm1', 0), citation('c.txt', 'm1', 1), citation('d.txt', 'm2', 0));
+    const events = await mapped(
+      citation('a.txt', 'm1', 0),
+      citation('', 'm1', 0),
+      citation('b.txt', 'm1', 0),
+      citation('c.txt', 'm1', 1),
+      citation('d.txt', 'm2', 0),
+    );
 
-    expect(events.map((event) => event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.annotation_added'
-      ? [event.item_id, event.update.content_index, event.update.annotation_index] : null)).toEqual([
-      ['m1', 0, 0], ['m1', 0, 1], ['m1', 1, 0], ['m2', 0, 0],
+    expect(
+      events.map((event) =>
+        event.type === 'thread.item.updated' && event.update.type === 'assistant_message.content_part.annotation_added'
+          ? [event.item_id, event.update.content_index, event.update.annotation_index]
+          : null,
+      ),
+    ).toEqual([
+      ['m1', 0, 0],
+      ['m1', 0, 1],
+      ['m1', 1, 0],
+      ['m2', 0, 0],
     ]);
   });
 
-  test('a refusal part becomes text; reasoning text parts, unknown events and the SDK\'s own summaries are ignored', async () => {
+  test("a refusal part becomes text; reasoning text parts, unknown events and the SDK's own summaries are ignored", async () => {
     const run = manualRun(
-      raw({ type: 'response.content_part.added', item_id: 'm', content_index: 0, part: { type: 'refusal', refusal: 'No' } }),
-      raw({ type: 'response.content_part.added', item_id: 'm', content_index: 1, part: { type: 'reasoning_text', text: 'x' } }),
+      raw({
+        type: 'response.content_part.added',
+        item_id: 'm',
+        content_index: 0,
+        part: { type: 'refusal', refusal: 'No' },
+      }),
+      raw({
+        type: 'response.content_part.added',
+        item_id: 'm',
+        content_index: 1,
+        part: { type: 'reasoning_text', text: 'x' },
+      }),
       raw({ type: 'response.created', response: {} }),
       raw({ type: 'response.reasoning_summary_text.delta', item_id: 'rs', summary_index: 0, delta: 'no workflow' }),
-      raw({ type: 'response.image_generation_call.partial_image', item_id: 'ig', partial_image_b64: 'x', partial_image_index: 0 }),
+      raw({
+        type: 'response.image_generation_call.partial_image',
+        item_id: 'ig',
+        partial_image_b64: 'x',
+        partial_image_index: 0,
+      }),
     );
     const { RunRawModelStreamEvent } = await import('@openai/agents');
     run.push(new RunRawModelStreamEvent({ type: 'output_text_delta', delta: 'dup' }));
     run.end();
 
-    const events = await collect(streamAgentResponse((await manualContext()), run.iterable));
+    const events = await collect(streamAgentResponse(await manualContext(), run.iterable));
 
     expect(events).toEqual([
-      { type: 'thread.item.updated', item_id: 'm', update: { type: 'assistant_message.content_part.added', content_index: 0, content: { annotations: [], text: 'No', type: 'output_text' } } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'm',
+        update: {
+          type: 'assistant_message.content_part.added',
+          content_index: 0,
+          content: { annotations: [], text: 'No', type: 'output_text' },
+        },
+      },
     ]);
   });
 });

@@ -19,7 +19,9 @@ function sourceFiles(dir: string): string[] {
 /** The module specifiers a file imports or re-exports. */
 function importsOf(path: string): string[] {
   const source = readFileSync(path, 'utf8');
-  return [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]!);
+  return [
+    ...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((match) => match[1] ?? match[2]!);
 }
 
 const files = sourceFiles(join(root, 'src')).map((path) => relative(root, path));
@@ -27,13 +29,19 @@ const isBridge = (file: string) => file === join('src', 'agents.ts') || file.sta
 
 describe('the agents entry point', () => {
   test('only src/agents imports @openai/agents', () => {
-    const importers = files.filter((file) => importsOf(join(root, file)).some((specifier) => specifier.startsWith('@openai/')));
+    const importers = files.filter((file) =>
+      importsOf(join(root, file)).some((specifier) => specifier.startsWith('@openai/')),
+    );
     expect(importers.length).toBeGreaterThan(0);
     expect(importers.filter((file) => !isBridge(file))).toEqual([]);
   });
 
   test('src/agents imports nothing from Node', () => {
-    const nodeImports = files.filter(isBridge).flatMap((file) => importsOf(join(root, file)).filter((specifier) => specifier.startsWith('node:')).map((specifier) => `${file}: ${specifier}`));
+    const nodeImports = files.filter(isBridge).flatMap((file) =>
+      importsOf(join(root, file))
+        .filter((specifier) => specifier.startsWith('node:'))
+        .map((specifier) => `${file}: ${specifier}`),
+    );
     expect(nodeImports).toEqual([]);
   });
 

@@ -22,7 +22,12 @@ import {
   type ThreadStreamEventInput,
   type UserMessageItem,
 } from '../../src/index.ts';
-import { AgentContext, simpleToAgentInput, streamAgentResponse, type ResponseStreamConverter } from '../../src/agents.ts';
+import {
+  AgentContext,
+  simpleToAgentInput,
+  streamAgentResponse,
+  type ResponseStreamConverter,
+} from '../../src/agents.ts';
 
 // Runs must not try to export traces to OpenAI.
 setTracingDisabled(true);
@@ -61,7 +66,11 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** A context and a streamed run of `agent` with it, ready for `streamAgentResponse`. */
-export async function startRun(agent: Agent<AgentContext<Ctx>>, input: string, options: { store?: MemoryStore<Ctx>; thread?: ThreadMetadata } = {}) {
+export async function startRun(
+  agent: Agent<AgentContext<Ctx>>,
+  input: string,
+  options: { store?: MemoryStore<Ctx>; thread?: ThreadMetadata } = {},
+) {
   const answered = options.thread ?? thread();
   const store = options.store ?? countingStore();
   await store.saveThread(answered, ctx);
@@ -91,7 +100,12 @@ export class AgentServer extends ChatKitServer<Ctx> {
     super(store);
   }
 
-  async *respond(thread: ThreadMetadata, _input: UserMessageItem | null, context: Ctx, { signal }: ResponseOptions): AsyncIterable<ThreadStreamEventInput> {
+  async *respond(
+    thread: ThreadMetadata,
+    _input: UserMessageItem | null,
+    context: Ctx,
+    { signal }: ResponseOptions,
+  ): AsyncIterable<ThreadStreamEventInput> {
     const recent = await this.store.loadThreadItems(thread.id, { limit: 20, order: 'desc' }, context);
     const input = await simpleToAgentInput(recent.data.reverse());
     const agentContext = new AgentContext({ thread, store: this.store, requestContext: context });
@@ -103,7 +117,8 @@ export class AgentServer extends ChatKitServer<Ctx> {
         yield event;
       }
     } catch (error) {
-      if (!(error instanceof InputGuardrailTripwireTriggered || error instanceof OutputGuardrailTripwireTriggered)) throw error;
+      if (!(error instanceof InputGuardrailTripwireTriggered || error instanceof OutputGuardrailTripwireTriggered))
+        throw error;
       yield { type: 'error', code: 'custom', message: BLOCKED_MESSAGE, allow_retry: false };
     }
   }
@@ -119,14 +134,20 @@ export async function streamOf(server: ChatKitServer<Ctx>, request: object): Pro
 
 /** A `threads.create` request with one text message. */
 export function createThread(text: string) {
-  return { type: 'threads.create', params: { input: { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} } } };
+  return {
+    type: 'threads.create',
+    params: { input: { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} } },
+  };
 }
 
 /** A `threads.add_user_message` request with one text message. */
 export function addUserMessage(threadId: string, text: string) {
   return {
     type: 'threads.add_user_message',
-    params: { thread_id: threadId, input: { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} } },
+    params: {
+      thread_id: threadId,
+      input: { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} },
+    },
   };
 }
 

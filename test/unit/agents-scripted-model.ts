@@ -35,7 +35,11 @@ export class ScriptedModel implements Model {
 
   async getResponse(request: ModelRequest): Promise<ModelResponse> {
     const steps = this.#nextTurn(request);
-    return { usage: new Usage(), output: steps.flatMap((step) => step.output), responseId: `resp_${this.requests.length}` };
+    return {
+      usage: new Usage(),
+      output: steps.flatMap((step) => step.output),
+      responseId: `resp_${this.requests.length}`,
+    };
   }
 
   async *getStreamedResponse(request: ModelRequest): AsyncIterable<StreamEvent> {
@@ -70,9 +74,7 @@ export function pause(fn: (request: ModelRequest) => unknown): Step {
 }
 
 /** One content part of a scripted message. */
-export type PartScript =
-  | { deltas: string[]; annotations?: RawEvent[] }
-  | { refusal: string };
+export type PartScript = { deltas: string[]; annotations?: RawEvent[] } | { refusal: string };
 
 /**
  * An assistant message with id `id`: `output_item.added` (empty), then per part `content_part.added`,
@@ -82,7 +84,11 @@ export type PartScript =
 export function message(id: string, ...parts: (string | PartScript)[]): Step {
   const scripts = parts.map((part): PartScript => (typeof part === 'string' ? { deltas: part.split(/(?<= )/) } : part));
   const events: RawEvent[] = [
-    { type: 'response.output_item.added', output_index: 0, item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] } },
+    {
+      type: 'response.output_item.added',
+      output_index: 0,
+      item: { type: 'message', id, role: 'assistant', status: 'in_progress', content: [] },
+    },
   ];
   const finalParts: RawEvent[] = [];
   scripts.forEach((script, content_index) => {
@@ -98,8 +104,13 @@ export function message(id: string, ...parts: (string | PartScript)[]): Step {
     }
     const text = script.deltas.join('');
     const annotations = script.annotations ?? [];
-    events.push({ type: 'response.content_part.added', ...base, part: { type: 'output_text', text: '', annotations: [] } });
-    for (const delta of script.deltas) events.push({ type: 'response.output_text.delta', ...base, delta, logprobs: [] });
+    events.push({
+      type: 'response.content_part.added',
+      ...base,
+      part: { type: 'output_text', text: '', annotations: [] },
+    });
+    for (const delta of script.deltas)
+      events.push({ type: 'response.output_text.delta', ...base, delta, logprobs: [] });
     annotations.forEach((annotation, annotation_index) => {
       events.push({ type: 'response.output_text.annotation.added', ...base, annotation_index, annotation });
     });
@@ -136,7 +147,11 @@ export function functionCall(id: string, callId: string, name: string, args: Rec
       { type: 'response.output_item.added', output_index: 0, item },
       { type: 'response.function_call_arguments.delta', item_id: id, output_index: 0, delta: argumentsJson },
       { type: 'response.function_call_arguments.done', item_id: id, output_index: 0, arguments: argumentsJson },
-      { type: 'response.output_item.done', output_index: 0, item: { ...item, status: 'completed', arguments: argumentsJson } },
+      {
+        type: 'response.output_item.done',
+        output_index: 0,
+        item: { ...item, status: 'completed', arguments: argumentsJson },
+      },
     ],
     output: [{ type: 'function_call', id, callId, name, arguments: argumentsJson, status: 'completed' }],
   };
@@ -144,7 +159,9 @@ export function functionCall(id: string, callId: string, name: string, args: Rec
 
 /** A reasoning item whose summaries stream as the given deltas (one array per summary). */
 export function reasoning(id: string, ...summaries: string[][]): Step {
-  const events: RawEvent[] = [{ type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id, summary: [] } }];
+  const events: RawEvent[] = [
+    { type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id, summary: [] } },
+  ];
   summaries.forEach((deltas, summary_index) => {
     const base = { item_id: id, output_index: 0, summary_index };
     const text = deltas.join('');
@@ -155,14 +172,23 @@ export function reasoning(id: string, ...summaries: string[][]): Step {
   });
   const summary = summaries.map((deltas) => ({ type: 'summary_text', text: deltas.join('') }));
   events.push({ type: 'response.output_item.done', output_index: 0, item: { type: 'reasoning', id, summary } });
-  return { events, output: [{ type: 'reasoning', id, content: summary.map((part) => ({ type: 'input_text' as const, text: part.text })) }] };
+  return {
+    events,
+    output: [
+      { type: 'reasoning', id, content: summary.map((part) => ({ type: 'input_text' as const, text: part.text })) },
+    ],
+  };
 }
 
 /** An image generation call: `output_item.added`, one partial image per entry, and the final image. */
 export function imageGeneration(id: string, partials: string[], result: string): Step {
   return {
     events: [
-      { type: 'response.output_item.added', output_index: 0, item: { type: 'image_generation_call', id, status: 'in_progress' } },
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { type: 'image_generation_call', id, status: 'in_progress' },
+      },
       ...partials.map((partial_image_b64, partial_image_index) => ({
         type: 'response.image_generation_call.partial_image',
         item_id: id,
@@ -170,7 +196,11 @@ export function imageGeneration(id: string, partials: string[], result: string):
         partial_image_index,
         partial_image_b64,
       })),
-      { type: 'response.output_item.done', output_index: 0, item: { type: 'image_generation_call', id, status: 'completed', result } },
+      {
+        type: 'response.output_item.done',
+        output_index: 0,
+        item: { type: 'image_generation_call', id, status: 'completed', result },
+      },
     ],
     output: [{ type: 'hosted_tool_call', id, name: 'image_generation_call', status: 'completed', output: result }],
   };

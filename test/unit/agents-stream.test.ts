@@ -35,13 +35,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function agentWith(model: ScriptedModel, options: Partial<ConstructorParameters<typeof Agent<AgentContext<Ctx>>>[0]> = {}) {
+function agentWith(
+  model: ScriptedModel,
+  options: Partial<ConstructorParameters<typeof Agent<AgentContext<Ctx>>>[0]> = {},
+) {
   return new Agent<AgentContext<Ctx>>({ name: 'Assistant', instructions: 'Be brief.', model, ...options });
 }
 
 /** The stream events without the server's own framing events and ids that vary. */
 function typesOf(events: readonly ThreadStreamEventInput[]): string[] {
-  return events.map((event) => (event.type === 'thread.item.updated' ? `updated:${event.update.type}` : `${event.type}:${'item' in event ? event.item.type : ''}`));
+  return events.map((event) =>
+    event.type === 'thread.item.updated'
+      ? `updated:${event.update.type}`
+      : `${event.type}:${'item' in event ? event.item.type : ''}`,
+  );
 }
 
 describe('text', () => {
@@ -55,7 +62,14 @@ describe('text', () => {
           annotations: [
             // No filename: dropped, and it does not use up annotation index 0.
             { type: 'file_citation', file_id: 'file_0', filename: '', index: 0 },
-            { type: 'container_file_citation', container_id: 'cntr', file_id: 'file_1', filename: 'data.csv', start_index: 0, end_index: 5 },
+            {
+              type: 'container_file_citation',
+              container_id: 'cntr',
+              file_id: 'file_1',
+              filename: 'data.csv',
+              start_index: 0,
+              end_index: 5,
+            },
             { type: 'url_citation', url: 'https://example.com', title: 'Example', start_index: 6, end_index: 11 },
             // Not a citation ChatKit knows: dropped.
             { type: 'file_path', file_id: 'file_2', index: 3 },
@@ -68,18 +82,51 @@ describe('text', () => {
 
     const events = await collect(streamAgentResponse(context, result));
 
-    const container = { type: 'annotation', source: { type: 'file', filename: 'data.csv', title: 'data.csv' }, index: 5 };
-    const url = { type: 'annotation', source: { type: 'url', url: 'https://example.com', title: 'Example' }, index: 11 };
+    const container = {
+      type: 'annotation',
+      source: { type: 'file', filename: 'data.csv', title: 'data.csv' },
+      index: 5,
+    };
+    const url = {
+      type: 'annotation',
+      source: { type: 'url', url: 'https://example.com', title: 'Example' },
+      index: 11,
+    };
     const update = (update: object) => ({ type: 'thread.item.updated', item_id: 'msg_1', update });
     expect(events).toEqual([
-      { type: 'thread.item.added', item: { id: 'msg_1', thread_id: 'thr_1', created_at: T0, type: 'assistant_message', content: [] } },
-      update({ type: 'assistant_message.content_part.added', content_index: 0, content: { annotations: [], text: '', type: 'output_text' } }),
+      {
+        type: 'thread.item.added',
+        item: { id: 'msg_1', thread_id: 'thr_1', created_at: T0, type: 'assistant_message', content: [] },
+      },
+      update({
+        type: 'assistant_message.content_part.added',
+        content_index: 0,
+        content: { annotations: [], text: '', type: 'output_text' },
+      }),
       update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Hello ' }),
       update({ type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'world' }),
-      update({ type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 0, annotation: container }),
-      update({ type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 1, annotation: url }),
-      update({ type: 'assistant_message.content_part.done', content_index: 0, content: { annotations: [], text: 'Hello world', type: 'output_text' } }),
-      update({ type: 'assistant_message.content_part.added', content_index: 1, content: { annotations: [], text: '', type: 'output_text' } }),
+      update({
+        type: 'assistant_message.content_part.annotation_added',
+        content_index: 0,
+        annotation_index: 0,
+        annotation: container,
+      }),
+      update({
+        type: 'assistant_message.content_part.annotation_added',
+        content_index: 0,
+        annotation_index: 1,
+        annotation: url,
+      }),
+      update({
+        type: 'assistant_message.content_part.done',
+        content_index: 0,
+        content: { annotations: [], text: 'Hello world', type: 'output_text' },
+      }),
+      update({
+        type: 'assistant_message.content_part.added',
+        content_index: 1,
+        content: { annotations: [], text: '', type: 'output_text' },
+      }),
       {
         type: 'thread.item.done',
         item: {
@@ -105,7 +152,9 @@ describe('text', () => {
     const first = await streamOf(server, createThread('Hello'));
     const threadId = createdThreadId(first);
     expect(typesOf(first)).toEqual([
-      'thread.created:', 'thread.item.done:user_message', 'stream_options:',
+      'thread.created:',
+      'thread.item.done:user_message',
+      'stream_options:',
       'thread.item.added:assistant_message',
       'updated:assistant_message.content_part.added',
       'updated:assistant_message.content_part.text_delta',
@@ -128,7 +177,10 @@ describe('text', () => {
       ['assistant_message', 'msg_b'],
     ]);
     expect(items[3]).toEqual({
-      id: 'msg_b', thread_id: threadId, created_at: T0, type: 'assistant_message',
+      id: 'msg_b',
+      thread_id: threadId,
+      created_at: T0,
+      type: 'assistant_message',
       content: [{ annotations: [], text: 'Still here', type: 'output_text' }],
     });
   });
@@ -142,7 +194,10 @@ describe('tool calls', () => {
       parameters: z.object({ city: z.string() }),
       execute: async ({ city }) => `Sunny in ${city}`,
     });
-    const model = new ScriptedModel([functionCall('fc_1', 'call_1', 'get_weather', { city: 'Paris' })], [message('msg_1', 'It is sunny.')]);
+    const model = new ScriptedModel(
+      [functionCall('fc_1', 'call_1', 'get_weather', { city: 'Paris' })],
+      [message('msg_1', 'It is sunny.')],
+    );
     const { context, result } = await startRun(agentWith(model, { tools: [getWeather] }), 'Weather in Paris?');
 
     const events = await collect(streamAgentResponse(context, result));
@@ -157,7 +212,11 @@ describe('tool calls', () => {
       'thread.item.done:assistant_message',
     ]);
     expect(model.requests[1]?.input).toContainEqual(
-      expect.objectContaining({ type: 'function_call_result', callId: 'call_1', output: { type: 'text', text: 'Sunny in Paris' } }),
+      expect.objectContaining({
+        type: 'function_call_result',
+        callId: 'call_1',
+        output: { type: 'text', text: 'Sunny in Paris' },
+      }),
     );
   });
 
@@ -182,8 +241,14 @@ describe('tool calls', () => {
       {
         type: 'thread.item.done',
         item: {
-          id: 'fc_7', thread_id: 'thr_1', created_at: T0, type: 'client_tool_call',
-          status: 'pending', call_id: 'call_7', name: 'get_selection', arguments: { scope: 'page' },
+          id: 'fc_7',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'client_tool_call',
+          status: 'pending',
+          call_id: 'call_7',
+          name: 'get_selection',
+          arguments: { scope: 'page' },
         },
       },
     ]);
@@ -206,7 +271,10 @@ describe('tool calls', () => {
       [reasoning('rs_1', ['I need ', 'the selection']), functionCall('fc_1', 'call_1', 'get_selection', {})],
       [pause(() => advanceClock(2900)), message('msg_1', 'You selected "cats".')],
     );
-    const server = new AgentServer(store, agentWith(model, { tools: [getSelection], toolUseBehavior: { stopAtToolNames: ['get_selection'] } }));
+    const server = new AgentServer(
+      store,
+      agentWith(model, { tools: [getSelection], toolUseBehavior: { stopAtToolNames: ['get_selection'] } }),
+    );
 
     const first = await streamOf(server, createThread('Summarise my selection'));
     const threadId = createdThreadId(first);
@@ -221,7 +289,13 @@ describe('tool calls', () => {
     // Saved without a done event, so that the next response continues it.
     expect(await storedItems(store, threadId)).toEqual([
       expect.objectContaining({ type: 'user_message' }),
-      { id: 'workflow_1', thread_id: threadId, created_at: T0, type: 'workflow', workflow: { type: 'reasoning', tasks: [thought], expanded: false } },
+      {
+        id: 'workflow_1',
+        thread_id: threadId,
+        created_at: T0,
+        type: 'workflow',
+        workflow: { type: 'reasoning', tasks: [thought], expanded: false },
+      },
       expect.objectContaining({ id: 'fc_1', type: 'client_tool_call', call_id: 'call_1', status: 'pending' }),
     ]);
 
@@ -230,12 +304,21 @@ describe('tool calls', () => {
     expect(model.requests[1]?.input).toEqual([
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Summarise my selection' }] },
       { type: 'function_call', callId: 'call_1', name: 'get_selection', arguments: '{}' },
-      { type: 'function_call_result', callId: 'call_1', name: 'get_selection', status: 'completed', output: '{"text":"cats"}' },
+      {
+        type: 'function_call_result',
+        callId: 'call_1',
+        name: 'get_selection',
+        status: 'completed',
+        output: '{"text":"cats"}',
+      },
     ]);
     expect(second[1]).toEqual({
       type: 'thread.item.done',
       item: {
-        id: 'workflow_1', thread_id: threadId, created_at: T0, type: 'workflow',
+        id: 'workflow_1',
+        thread_id: threadId,
+        created_at: T0,
+        type: 'workflow',
         workflow: { type: 'reasoning', tasks: [thought], summary: { duration: 2 }, expanded: false },
       },
     });
@@ -274,7 +357,16 @@ describe('reasoning', () => {
     const thought = (content: string) => ({ status_indicator: 'none', type: 'thought', content });
     const workflow = (update: object) => ({ type: 'thread.item.updated', item_id: 'workflow_1', update });
     expect(events.slice(0, 6)).toEqual([
-      { type: 'thread.item.added', item: { id: 'workflow_1', thread_id: 'thr_1', created_at: T0, type: 'workflow', workflow: { type: 'reasoning', tasks: [], expanded: false } } },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'workflow_1',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'workflow',
+          workflow: { type: 'reasoning', tasks: [], expanded: false },
+        },
+      },
       workflow({ type: 'workflow.task.added', task_index: 0, task: thought('Think') }),
       workflow({ type: 'workflow.task.updated', task_index: 0, task: thought('Thinking 1') }),
       workflow({ type: 'workflow.task.updated', task_index: 0, task: thought('Thinking 1') }),
@@ -282,8 +374,16 @@ describe('reasoning', () => {
       {
         type: 'thread.item.done',
         item: {
-          id: 'workflow_1', thread_id: 'thr_1', created_at: T0, type: 'workflow',
-          workflow: { type: 'reasoning', tasks: [thought('Thinking 1'), thought('Thinking 2')], summary: { duration: 3 }, expanded: false },
+          id: 'workflow_1',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'workflow',
+          workflow: {
+            type: 'reasoning',
+            tasks: [thought('Thinking 1'), thought('Thinking 2')],
+            summary: { duration: 3 },
+            expanded: false,
+          },
         },
       },
     ]);
@@ -319,12 +419,30 @@ describe('widgets', () => {
     const events = await streamOf(server, createThread('Greet me'));
     const threadId = createdThreadId(events);
 
-    const card = (value: string) => ({ type: 'Card', children: [{ type: 'Text', id: 'greeting', value, streaming: true }] });
-    const widgetItem = (value: string) => ({ id: 'message_2', thread_id: threadId, created_at: T0, type: 'widget', widget: card(value), copy_text: 'Hello!' });
+    const card = (value: string) => ({
+      type: 'Card',
+      children: [{ type: 'Text', id: 'greeting', value, streaming: true }],
+    });
+    const widgetItem = (value: string) => ({
+      id: 'message_2',
+      thread_id: threadId,
+      created_at: T0,
+      type: 'widget',
+      widget: card(value),
+      copy_text: 'Hello!',
+    });
     expect(events.slice(3, 7)).toEqual([
       { type: 'thread.item.added', item: widgetItem('') },
-      { type: 'thread.item.updated', item_id: 'message_2', update: { type: 'widget.streaming_text.value_delta', component_id: 'greeting', delta: 'Hel', done: false } },
-      { type: 'thread.item.updated', item_id: 'message_2', update: { type: 'widget.streaming_text.value_delta', component_id: 'greeting', delta: 'lo!', done: false } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'message_2',
+        update: { type: 'widget.streaming_text.value_delta', component_id: 'greeting', delta: 'Hel', done: false },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'message_2',
+        update: { type: 'widget.streaming_text.value_delta', component_id: 'greeting', delta: 'lo!', done: false },
+      },
       { type: 'thread.item.done', item: widgetItem('Hello!') },
     ]);
     expect(typesOf(events.slice(7))).toEqual([
@@ -355,7 +473,10 @@ describe('widgets', () => {
         return 'shown';
       },
     });
-    const model = new ScriptedModel([reasoning('rs_1', ['Plan']), functionCall('fc_1', 'call_1', 'show_card', {})], [message('msg_1', 'Done.')]);
+    const model = new ScriptedModel(
+      [reasoning('rs_1', ['Plan']), functionCall('fc_1', 'call_1', 'show_card', {})],
+      [message('msg_1', 'Done.')],
+    );
     const { context, result } = await startRun(agentWith(model, { tools: [showCard] }), 'Show me');
 
     const events: ThreadStreamEventInput[] = [];
@@ -372,7 +493,9 @@ describe('widgets', () => {
       'thread.item.done:widget',
       'thread.item.added:assistant_message',
     ]);
-    expect(events[3]).toMatchObject({ item: { id: 'workflow_1', workflow: { summary: { duration: 0 }, expanded: false } } });
+    expect(events[3]).toMatchObject({
+      item: { id: 'workflow_1', workflow: { summary: { duration: 0 }, expanded: false } },
+    });
   });
 });
 
@@ -388,19 +511,46 @@ describe('generated images', () => {
   test('partial images report progress and the final image is done; a custom converter makes the URLs', async () => {
     useFixedClock(T0);
     const converter = new UploadingConverter({ partialImages: 2 });
-    const model = new ScriptedModel([imageGeneration('ig_1', ['AAAA', 'BBBB'], 'CCCC'), message('msg_1', 'Here it is.')]);
+    const model = new ScriptedModel([
+      imageGeneration('ig_1', ['AAAA', 'BBBB'], 'CCCC'),
+      message('msg_1', 'Here it is.'),
+    ]);
     const { context, result } = await startRun(agentWith(model), 'Draw a cat');
 
     const events = await collect(streamAgentResponse(context, result, { converter }));
 
     const image = (url: string) => ({ id: 'ig_1', url });
     expect(events.slice(0, 4)).toEqual([
-      { type: 'thread.item.added', item: { id: 'message_1', thread_id: 'thr_1', created_at: T0, type: 'generated_image', image: null } },
-      { type: 'thread.item.updated', item_id: 'message_1', update: { type: 'generated_image.updated', image: image('https://images.example/ig_1/0.png'), progress: 0 } },
-      { type: 'thread.item.updated', item_id: 'message_1', update: { type: 'generated_image.updated', image: image('https://images.example/ig_1/1.png'), progress: 0.5 } },
-      { type: 'thread.item.done', item: { id: 'message_1', thread_id: 'thr_1', created_at: T0, type: 'generated_image', image: image('https://images.example/ig_1/final.png') } },
+      {
+        type: 'thread.item.added',
+        item: { id: 'message_1', thread_id: 'thr_1', created_at: T0, type: 'generated_image', image: null },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'message_1',
+        update: { type: 'generated_image.updated', image: image('https://images.example/ig_1/0.png'), progress: 0 },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'message_1',
+        update: { type: 'generated_image.updated', image: image('https://images.example/ig_1/1.png'), progress: 0.5 },
+      },
+      {
+        type: 'thread.item.done',
+        item: {
+          id: 'message_1',
+          thread_id: 'thr_1',
+          created_at: T0,
+          type: 'generated_image',
+          image: image('https://images.example/ig_1/final.png'),
+        },
+      },
     ]);
-    expect(converter.calls).toEqual([['ig_1', 'AAAA', 0], ['ig_1', 'BBBB', 1], ['ig_1', 'CCCC', undefined]]);
+    expect(converter.calls).toEqual([
+      ['ig_1', 'AAAA', 0],
+      ['ig_1', 'BBBB', 1],
+      ['ig_1', 'CCCC', undefined],
+    ]);
     expect(context.generatedImageItem).toBeNull();
   });
 
@@ -411,21 +561,36 @@ describe('generated images', () => {
 
     const events = await streamOf(server, createThread('Draw a cat'));
 
-    const progress = events.find((event) => event.type === 'thread.item.updated' && event.update.type === 'generated_image.updated');
-    expect(progress).toMatchObject({ update: { image: { id: 'ig_1', url: 'data:image/png;base64,AAAA' }, progress: 0 } });
+    const progress = events.find(
+      (event) => event.type === 'thread.item.updated' && event.update.type === 'generated_image.updated',
+    );
+    expect(progress).toMatchObject({
+      update: { image: { id: 'ig_1', url: 'data:image/png;base64,AAAA' }, progress: 0 },
+    });
     const items = await storedItems(store, createdThreadId(events));
-    expect(items.find((item) => item.type === 'generated_image')).toMatchObject({ id: 'message_2', image: { id: 'ig_1', url: 'data:image/png;base64,Q0FU' } });
+    expect(items.find((item) => item.type === 'generated_image')).toMatchObject({
+      id: 'message_2',
+      image: { id: 'ig_1', url: 'data:image/png;base64,Q0FU' },
+    });
   });
 });
 
 describe('guardrails', () => {
-  test('an input guardrail trip removes every item the response showed, the context\'s included, and is thrown again', async () => {
+  test("an input guardrail trip removes every item the response showed, the context's included, and is thrown again", async () => {
     const release = deferred();
     const agent = agentWith(new ScriptedModel([message('msg_1', 'Hello')]), {
-      inputGuardrails: [{ name: 'blocker', execute: async () => (await release.promise, { tripwireTriggered: true, outputInfo: null }) }],
+      inputGuardrails: [
+        {
+          name: 'blocker',
+          execute: async () => (await release.promise, { tripwireTriggered: true, outputInfo: null }),
+        },
+      ],
     });
     const { context, result } = await startRun(agent, 'Something bad');
-    await context.stream({ type: 'thread.item.added', item: { id: 'msg_ctx', thread_id: 'thr_1', created_at: T0, type: 'assistant_message', content: [] } });
+    await context.stream({
+      type: 'thread.item.added',
+      item: { id: 'msg_ctx', thread_id: 'thr_1', created_at: T0, type: 'assistant_message', content: [] },
+    });
     await context.streamWidget(Card({ children: [Text({ value: 'Hi' })] }));
 
     const stream = streamAgentResponse(context, result);
@@ -437,7 +602,12 @@ describe('guardrails', () => {
       if (step.done) throw new Error('the stream ended before the guardrail tripped');
       events.push(step.value);
       if (step.value.type === 'thread.item.done' || step.value.type === 'thread.item.added') {
-        if (step.value.item.type !== 'assistant_message' || step.value.type === 'thread.item.done' || step.value.item.id === 'msg_ctx') shown.add(step.value.item.id);
+        if (
+          step.value.item.type !== 'assistant_message' ||
+          step.value.type === 'thread.item.done' ||
+          step.value.item.id === 'msg_ctx'
+        )
+          shown.add(step.value.item.id);
       }
     }
     release.resolve();
@@ -453,14 +623,21 @@ describe('guardrails', () => {
 
     expect(failure).toBeInstanceOf(InputGuardrailTripwireTriggered);
     expect(rest).toHaveLength(3);
-    expect(new Set(rest.map((event) => event.type === 'thread.item.removed' && event.item_id))).toEqual(new Set(['msg_1', 'msg_ctx', 'message_1']));
+    expect(new Set(rest.map((event) => event.type === 'thread.item.removed' && event.item_id))).toEqual(
+      new Set(['msg_1', 'msg_ctx', 'message_1']),
+    );
   });
 
   test('through a ChatKitServer: an output guardrail trip deletes the stored reply and the integrator shows an error', async () => {
     const store = countingStore();
     const replyShown = deferred();
     const agent = agentWith(new ScriptedModel([message('msg_1', 'Something unsafe')]), {
-      outputGuardrails: [{ name: 'checker', execute: async () => (await replyShown.promise, { tripwireTriggered: true, outputInfo: null }) }],
+      outputGuardrails: [
+        {
+          name: 'checker',
+          execute: async () => (await replyShown.promise, { tripwireTriggered: true, outputInfo: null }),
+        },
+      ],
     });
     const server = new AgentServer(store, agent);
     server.observe = (event) => {

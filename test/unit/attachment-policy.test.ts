@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { createChatKitHandler, MemoryAttachmentStore, MemoryStore, sanitizeFileName, isAllowedMimeType, DEFAULT_ATTACHMENT_POLICY } from '../../src/index.ts';
+import {
+  createChatKitHandler,
+  MemoryAttachmentStore,
+  MemoryStore,
+  sanitizeFileName,
+  isAllowedMimeType,
+  DEFAULT_ATTACHMENT_POLICY,
+} from '../../src/index.ts';
 import { ScriptedServer, type TestContext } from '../support/scripted-server.ts';
 import { snapshotStore } from '../support/store-snapshot.ts';
 
@@ -11,7 +18,12 @@ function setup(policy = { maxBytes: 1000, allowedMimeTypes: ['image/*', 'text/pl
   const context = { userId: 'u' };
   const handler = createChatKitHandler(server, { getContext: () => context, imagePreview: false });
   const create = (params: Record<string, unknown>) =>
-    handler(new Request('http://localhost/chatkit', { method: 'POST', body: JSON.stringify({ type: 'attachments.create', params }) }));
+    handler(
+      new Request('http://localhost/chatkit', {
+        method: 'POST',
+        body: JSON.stringify({ type: 'attachments.create', params }),
+      }),
+    );
   const direct = (file: File) => {
     const form = new FormData();
     form.append('file', file);
@@ -25,7 +37,10 @@ describe('attachment limits', () => {
     const { create, store, context } = setup();
     const tooBig = await create({ name: 'a.png', size: 1001, mime_type: 'image/png' });
     expect(tooBig.status).toBe(413);
-    expect(await tooBig.json()).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining('params.size') });
+    expect(await tooBig.json()).toMatchObject({
+      error: 'payload_too_large',
+      message: expect.stringContaining('params.size'),
+    });
     const wrongType = await create({ name: 'a.exe', size: 10, mime_type: 'application/x-msdownload' });
     expect(wrongType.status).toBe(415);
     expect(await wrongType.json()).toMatchObject({ message: expect.stringContaining('params.mime_type') });
@@ -36,13 +51,17 @@ describe('attachment limits', () => {
   test('an upload larger than the limit is refused, whatever was declared', async () => {
     const { create, handler } = setup();
     const { id, upload_descriptor } = await (await create({ name: 'a.txt', size: 10, mime_type: 'text/plain' })).json();
-    const put = await handler(new Request(`http://localhost${upload_descriptor.url}`, { method: 'PUT', body: 'x'.repeat(1001) }));
+    const put = await handler(
+      new Request(`http://localhost${upload_descriptor.url}`, { method: 'PUT', body: 'x'.repeat(1001) }),
+    );
     expect(put.status).toBe(413);
     const form = new FormData();
     form.append('file', new File(['x'.repeat(1001)], 'a.txt', { type: 'text/plain' }));
     const post = await handler(new Request(`http://localhost${upload_descriptor.url}`, { method: 'POST', body: form }));
     expect(post.status).toBe(413);
-    const exact = await handler(new Request(`http://localhost${upload_descriptor.url}`, { method: 'PUT', body: 'x'.repeat(1000) }));
+    const exact = await handler(
+      new Request(`http://localhost${upload_descriptor.url}`, { method: 'PUT', body: 'x'.repeat(1000) }),
+    );
     expect(exact.status).toBe(200);
     expect((await exact.json()).id).toBe(id);
   });
@@ -58,9 +77,13 @@ describe('attachment limits', () => {
 
   test('file names are stripped of paths and control characters', async () => {
     const { create, direct } = setup();
-    const created = await (await create({ name: '../../etc/passwd\u0000.txt', size: 1, mime_type: 'text/plain' })).json();
+    const created = await (
+      await create({ name: '../../etc/passwd\u0000.txt', size: 1, mime_type: 'text/plain' })
+    ).json();
     expect(created.name).toBe('passwd.txt');
-    const uploaded = await (await direct(new File(['hi'], 'C:\\Users\\me\\evil\u202Egnp.txt', { type: 'text/plain' }))).json();
+    const uploaded = await (
+      await direct(new File(['hi'], 'C:\\Users\\me\\evil\u202Egnp.txt', { type: 'text/plain' }))
+    ).json();
     expect(uploaded.name).toBe('evilgnp.txt');
   });
 });

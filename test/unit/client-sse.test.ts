@@ -74,12 +74,14 @@ describe('EventStreamParser (WHATWG event stream rules)', () => {
       },
     });
     const seen: string[] = [];
-    await expect((async () => {
-      for await (const event of parseEventStream(body, abort.signal)) {
-        seen.push(event.data);
-        abort.abort(new DOMException('stop', 'AbortError'));
-      }
-    })()).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      (async () => {
+        for await (const event of parseEventStream(body, abort.signal)) {
+          seen.push(event.data);
+          abort.abort(new DOMException('stop', 'AbortError'));
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toEqual(['one']);
   });
 });

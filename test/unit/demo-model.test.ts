@@ -5,7 +5,12 @@
  */
 import { AuthenticationError, APIConnectionError, APIError } from 'openai';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { CustomStreamError, type ThreadItem, type ThreadStreamEventInput, type UserMessageItem } from '../../src/index.ts';
+import {
+  CustomStreamError,
+  type ThreadItem,
+  type ThreadStreamEventInput,
+  type UserMessageItem,
+} from '../../src/index.ts';
 import { DemoThreadItemConverter } from '../../demo/worker/model/demo-converter.ts';
 import { fetchOnlyUnder } from '../../demo/worker/model/model-client.ts';
 import { modelErrorMessage, scrub } from '../../demo/worker/model/model-errors.ts';
@@ -14,7 +19,12 @@ import type { ModelSettings } from '../../demo/worker/settings/settings-record.t
 import { collect, countingStore, ctx, thread } from './agents-harness.ts';
 
 const KEY = 'sk-unit-SECRET-0123456789';
-const LOCAL: ModelSettings = { baseURL: 'http://localhost:11434/v1', model: 'llama3.2', api: 'chat_completions', apiKey: null };
+const LOCAL: ModelSettings = {
+  baseURL: 'http://localhost:11434/v1',
+  model: 'llama3.2',
+  api: 'chat_completions',
+  apiKey: null,
+};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -22,9 +32,19 @@ afterEach(() => {
 
 /** A Chat Completions SSE body streaming `pieces`. */
 function chatStream(pieces: string[], extra: Record<string, unknown>[] = []): string {
-  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
-  const events = [chunk({ role: 'assistant', content: '' }), ...pieces.map((content) => chunk({ content })), ...extra.map((delta) => chunk(delta)), chunk({}, 'stop')];
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'm',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
+  const events = [
+    chunk({ role: 'assistant', content: '' }),
+    ...pieces.map((content) => chunk({ content })),
+    ...extra.map((delta) => chunk(delta)),
+    chunk({}, 'stop'),
+  ];
   return `${events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join('')}data: [DONE]\n\n`;
 }
 
@@ -43,9 +63,15 @@ const sse = (body: string) => new Response(body, { headers: { 'content-type': 't
 
 function userMessage(text: string, extra: Partial<UserMessageItem> = {}): UserMessageItem {
   return {
-    id: 'msg_user', thread_id: 'thr_1', created_at: '2025-01-02T03:04:05.000Z', type: 'user_message',
-    content: [{ type: 'input_text', text }], attachments: [], inference_options: {}, ...extra,
-  } as UserMessageItem;
+    id: 'msg_user',
+    thread_id: 'thr_1',
+    created_at: '2025-01-02T03:04:05.000Z',
+    type: 'user_message',
+    content: [{ type: 'input_text', text }],
+    attachments: [],
+    inference_options: {},
+    ...extra,
+  };
 }
 
 async function turnWith(settings: ModelSettings, items: ThreadItem[] = [userMessage('Hi')]) {
@@ -57,7 +83,11 @@ async function turnWith(settings: ModelSettings, items: ThreadItem[] = [userMess
 }
 
 function kinds(events: ThreadStreamEventInput[]): string[] {
-  return events.map((event) => (event.type === 'thread.item.updated' ? event.update.type : `${event.type}:${'item' in event ? event.item.type : ''}`));
+  return events.map((event) =>
+    event.type === 'thread.item.updated'
+      ? event.update.type
+      : `${event.type}:${'item' in event ? event.item.type : ''}`,
+  );
 }
 
 describe('respondWithModel on Chat Completions', () => {
@@ -74,7 +104,11 @@ describe('respondWithModel on Chat Completions', () => {
       'thread.item.done:assistant_message',
     ]);
     const done = events.at(-1)!;
-    expect(done.type === 'thread.item.done' && done.item).toMatchObject({ id: 'message_1', type: 'assistant_message', content: [{ text: 'Hello!' }] });
+    expect(done.type === 'thread.item.done' && done.item).toMatchObject({
+      id: 'message_1',
+      type: 'assistant_message',
+      content: [{ text: 'Hello!' }],
+    });
 
     expect(requests).toHaveLength(1);
     expect(requests[0]!.url).toBe('http://localhost:11434/v1/chat/completions');
@@ -91,10 +125,17 @@ describe('respondWithModel on Chat Completions', () => {
   });
 
   test('a refused key becomes a CustomStreamError that names the problem, not the key', async () => {
-    stubFetch(() => Response.json({ error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } }, { status: 401 }));
+    stubFetch(() =>
+      Response.json(
+        { error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } },
+        { status: 401 },
+      ),
+    );
     const failure = collect(respondWithModel(await turnWith({ ...LOCAL, apiKey: KEY })));
     await expect(failure).rejects.toThrow(CustomStreamError);
-    await expect(failure).rejects.toThrow('The model server at http://localhost:11434/v1 refused the API key (401). Check the key in Settings.');
+    await expect(failure).rejects.toThrow(
+      'The model server at http://localhost:11434/v1 refused the API key (401). Check the key in Settings.',
+    );
     const error = (await failure.catch((caught: unknown) => caught)) as CustomStreamError;
     expect(error.allowRetry).toBe(true);
     expect(error.message).not.toContain('sk-');
@@ -105,7 +146,9 @@ describe('respondWithModel on Chat Completions', () => {
     stubFetch((request) => {
       requestSignal = request.signal;
       // A model that has not answered yet: the body never comes.
-      return new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+      return new Promise<Response>((_resolve, reject) =>
+        request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+      );
     });
     const stop = new AbortController();
     const events = respondWithModel({ ...(await turnWith(LOCAL)), signal: stop.signal });
@@ -122,19 +165,47 @@ describe('DemoThreadItemConverter', () => {
   const base = { upload_descriptor: null, thread_id: 'thr_1', metadata: null };
 
   test('an image goes as its data: preview; other files and linked images as a note', async () => {
-    const image = await converter.attachmentToMessageContent({ ...base, id: 'a1', type: 'image', name: 'cat.png', mime_type: 'image/png', preview_url: 'data:image/png;base64,AAAA' });
+    const image = await converter.attachmentToMessageContent({
+      ...base,
+      id: 'a1',
+      type: 'image',
+      name: 'cat.png',
+      mime_type: 'image/png',
+      preview_url: 'data:image/png;base64,AAAA',
+    });
     expect(image).toEqual({ type: 'input_image', image: 'data:image/png;base64,AAAA', detail: 'auto' });
-    const file = await converter.attachmentToMessageContent({ ...base, id: 'a2', type: 'file', name: 'notes.txt', mime_type: 'text/plain' });
-    expect(file).toEqual({ type: 'input_text', text: '[The user attached a file, notes.txt (text/plain); its content is not available to you.]' });
-    const linked = await converter.attachmentToMessageContent({ ...base, id: 'a3', type: 'image', name: 'far.png', mime_type: 'image/png', preview_url: 'https://example.com/far.png' });
+    const file = await converter.attachmentToMessageContent({
+      ...base,
+      id: 'a2',
+      type: 'file',
+      name: 'notes.txt',
+      mime_type: 'text/plain',
+    });
+    expect(file).toEqual({
+      type: 'input_text',
+      text: '[The user attached a file, notes.txt (text/plain); its content is not available to you.]',
+    });
+    const linked = await converter.attachmentToMessageContent({
+      ...base,
+      id: 'a3',
+      type: 'image',
+      name: 'far.png',
+      mime_type: 'image/png',
+      preview_url: 'https://example.com/far.png',
+    });
     expect(linked).toMatchObject({ type: 'input_text' });
   });
 
   test('a user message with attachments and a tag converts without throwing', async () => {
-    const input = await converter.toAgentInput(userMessage('', {
-      content: [{ type: 'input_text', text: 'Look at ' }, { type: 'input_tag', id: 't1', text: 'Ada', data: { role: 'engineer' }, interactive: false }],
-      attachments: [{ ...base, id: 'a2', type: 'file', name: 'notes.txt', mime_type: 'text/plain' }],
-    }));
+    const input = await converter.toAgentInput(
+      userMessage('', {
+        content: [
+          { type: 'input_text', text: 'Look at ' },
+          { type: 'input_tag', id: 't1', text: 'Ada', data: { role: 'engineer' }, interactive: false },
+        ],
+        attachments: [{ ...base, id: 'a2', type: 'file', name: 'notes.txt', mime_type: 'text/plain' }],
+      }),
+    );
     expect(JSON.stringify(input)).toContain('Look at @Ada');
     expect(JSON.stringify(input)).toContain('@Ada: {\\"role\\":\\"engineer\\"}');
     expect(JSON.stringify(input)).toContain('notes.txt');
@@ -150,7 +221,12 @@ describe('fetchOnlyUnder', () => {
     });
     await guarded('http://localhost:11434/v1/chat/completions');
     await guarded(new Request('http://localhost:11434/v1/models'));
-    for (const outside of ['http://localhost:11434/v10/chat', 'http://localhost:11434/api/tags', 'http://localhost:11435/v1/chat', 'https://api.openai.com/v1/traces/ingest']) {
+    for (const outside of [
+      'http://localhost:11434/v10/chat',
+      'http://localhost:11434/api/tags',
+      'http://localhost:11435/v1/chat',
+      'https://api.openai.com/v1/traces/ingest',
+    ]) {
       await expect(guarded(outside)).rejects.toThrow(/outside the model's base URL/);
     }
     expect(reached).toEqual(['http://localhost:11434/v1/chat/completions', 'http://localhost:11434/v1/models']);
@@ -161,11 +237,25 @@ describe('modelErrorMessage', () => {
   const withKey: ModelSettings = { ...LOCAL, apiKey: KEY };
 
   test('explains each kind of failure and never quotes the key', () => {
-    const auth = new AuthenticationError(401, { message: `Incorrect API key provided: ${KEY}` }, undefined, new Headers());
-    expect(modelErrorMessage(auth, withKey)).toBe('The model server at http://localhost:11434/v1 refused the API key (401). Check the key in Settings.');
+    const auth = new AuthenticationError(
+      401,
+      { message: `Incorrect API key provided: ${KEY}` },
+      undefined,
+      new Headers(),
+    );
+    expect(modelErrorMessage(auth, withKey)).toBe(
+      'The model server at http://localhost:11434/v1 refused the API key (401). Check the key in Settings.',
+    );
     expect(modelErrorMessage(auth, LOCAL)).toContain('needs an API key (401)');
-    expect(modelErrorMessage(new APIConnectionError({ message: 'fetch failed' }), LOCAL)).toContain('Could not reach the model at http://localhost:11434/v1');
-    const missing = APIError.generate(404, { error: { message: `model "llama3.2" not found, key ${KEY}` } }, undefined, new Headers());
+    expect(modelErrorMessage(new APIConnectionError({ message: 'fetch failed' }), LOCAL)).toContain(
+      'Could not reach the model at http://localhost:11434/v1',
+    );
+    const missing = APIError.generate(
+      404,
+      { error: { message: `model "llama3.2" not found, key ${KEY}` } },
+      undefined,
+      new Headers(),
+    );
     const message = modelErrorMessage(missing, withKey);
     expect(message).toContain('has no model "llama3.2" on the Chat Completions API (404)');
     expect(message).toContain('[key]');

@@ -18,10 +18,22 @@ import { handleSettingsRequest, isSettingsRequest } from '../../demo/worker/sett
 
 const KEY = 'sk-unit-0123456789';
 
-const openAI: StoredResponderSettings = { responder: 'model', baseURL: 'https://api.openai.com/v1', model: 'gpt-4.1-mini', api: 'responses', apiKey: KEY };
+const openAI: StoredResponderSettings = {
+  responder: 'model',
+  baseURL: 'https://api.openai.com/v1',
+  model: 'gpt-4.1-mini',
+  api: 'responses',
+  apiKey: KEY,
+};
 
-function update(model: Partial<ResponderSettingsUpdate['model']> = {}, responder: ResponderSettingsUpdate['responder'] = 'model'): ResponderSettingsUpdate {
-  return { responder, model: { baseURL: 'https://api.openai.com/v1', model: 'gpt-4.1-mini', api: 'responses', ...model } };
+function update(
+  model: Partial<ResponderSettingsUpdate['model']> = {},
+  responder: ResponderSettingsUpdate['responder'] = 'model',
+): ResponderSettingsUpdate {
+  return {
+    responder,
+    model: { baseURL: 'https://api.openai.com/v1', model: 'gpt-4.1-mini', api: 'responses', ...model },
+  };
 }
 
 describe('base URL', () => {
@@ -46,7 +58,9 @@ describe('base URL', () => {
 describe('a change from the page', () => {
   test('is checked field by field', () => {
     expect(() => parseUpdate({ responder: 'robot', model: update().model })).toThrow(/^responder: /);
-    expect(() => parseUpdate({ responder: 'model', model: { ...update().model, api: 'completions' } })).toThrow(/^model\.api: /);
+    expect(() => parseUpdate({ responder: 'model', model: { ...update().model, api: 'completions' } })).toThrow(
+      /^model\.api: /,
+    );
     expect(() => parseUpdate(null)).toThrow(/^body: /);
     expect(() => parseUpdate(update({ model: '  ' }))).toThrow('model.model: enter the model name');
     // A scripted setting needs no model name.
@@ -62,19 +76,36 @@ describe('a change from the page', () => {
   });
 
   test('moving the base URL to another host drops the saved key, so it is never sent there', () => {
-    const local = applyUpdate(openAI, update({ baseURL: 'http://localhost:11434/v1', api: 'chat_completions', model: 'llama3.2' }));
-    expect(local).toEqual({ responder: 'model', baseURL: 'http://localhost:11434/v1', model: 'llama3.2', api: 'chat_completions', apiKey: null });
+    const local = applyUpdate(
+      openAI,
+      update({ baseURL: 'http://localhost:11434/v1', api: 'chat_completions', model: 'llama3.2' }),
+    );
+    expect(local).toEqual({
+      responder: 'model',
+      baseURL: 'http://localhost:11434/v1',
+      model: 'llama3.2',
+      api: 'chat_completions',
+      apiKey: null,
+    });
     // Unless a key for the new host comes with the change.
-    expect(applyUpdate(openAI, update({ baseURL: 'https://llm.example.com/v1', apiKey: 'other' })).apiKey).toBe('other');
+    expect(applyUpdate(openAI, update({ baseURL: 'https://llm.example.com/v1', apiKey: 'other' })).apiKey).toBe(
+      'other',
+    );
   });
 
   test('switching to scripted always works, keeping model fields it cannot use', () => {
-    expect(applyUpdate(openAI, update({ baseURL: 'nonsense' }, 'scripted'))).toEqual({ ...openAI, responder: 'scripted' });
+    expect(applyUpdate(openAI, update({ baseURL: 'nonsense' }, 'scripted'))).toEqual({
+      ...openAI,
+      responder: 'scripted',
+    });
     expect(() => applyUpdate(openAI, update({ baseURL: 'nonsense' }))).toThrow(InvalidSettingsError);
   });
 
   test('the page sees everything but the key', () => {
-    expect(toView(openAI)).toEqual({ responder: 'model', model: { baseURL: 'https://api.openai.com/v1', model: 'gpt-4.1-mini', api: 'responses', hasApiKey: true } });
+    expect(toView(openAI)).toEqual({
+      responder: 'model',
+      model: { baseURL: 'https://api.openai.com/v1', model: 'gpt-4.1-mini', api: 'responses', hasApiKey: true },
+    });
     expect(JSON.stringify(toView(openAI))).not.toContain(KEY);
     expect(toView(DEFAULT_SETTINGS).model.hasApiKey).toBe(false);
   });
@@ -128,7 +159,10 @@ describe('the route', () => {
 
     const refused = await put(JSON.stringify(update({ baseURL: 'ftp://x' })));
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ error: 'invalid_request', message: 'model.baseURL: must start with http:// or https://' });
+    expect(await refused.json()).toEqual({
+      error: 'invalid_request',
+      message: 'model.baseURL: must start with http:// or https://',
+    });
     expect((await put('{')).status).toBe(400);
     expect(storage.saved.apiKey).toBe(KEY);
   });

@@ -41,10 +41,22 @@ class FaultyStore extends MemoryStore<TestContext> {
     throw fault.error;
   }
 
-  override async saveThread(...args: Parameters<MemoryStore<TestContext>['saveThread']>) { this.check('saveThread'); return super.saveThread(...args); }
-  override async addThreadItem(...args: Parameters<MemoryStore<TestContext>['addThreadItem']>) { this.check('addThreadItem'); return super.addThreadItem(...args); }
-  override async loadThread(...args: Parameters<MemoryStore<TestContext>['loadThread']>) { this.check('loadThread'); return super.loadThread(...args); }
-  override async saveItem(...args: Parameters<MemoryStore<TestContext>['saveItem']>) { this.check('saveItem'); return super.saveItem(...args); }
+  override async saveThread(...args: Parameters<MemoryStore<TestContext>['saveThread']>) {
+    this.check('saveThread');
+    return super.saveThread(...args);
+  }
+  override async addThreadItem(...args: Parameters<MemoryStore<TestContext>['addThreadItem']>) {
+    this.check('addThreadItem');
+    return super.addThreadItem(...args);
+  }
+  override async loadThread(...args: Parameters<MemoryStore<TestContext>['loadThread']>) {
+    this.check('loadThread');
+    return super.loadThread(...args);
+  }
+  override async saveItem(...args: Parameters<MemoryStore<TestContext>['saveItem']>) {
+    this.check('saveItem');
+    return super.saveItem(...args);
+  }
 }
 
 const context: TestContext = { userId: 'u' };
@@ -55,9 +67,14 @@ function setup() {
   const reported: unknown[] = [];
   server.reportError = (error) => void reported.push(error);
   const handler = createChatKitHandler(server, { getContext: () => context });
-  const post = (body: unknown) => handler(new Request('http://localhost/chatkit', { method: 'POST', body: JSON.stringify(body) }));
+  const post = (body: unknown) =>
+    handler(new Request('http://localhost/chatkit', { method: 'POST', body: JSON.stringify(body) }));
   const input = (text: string) => ({ content: [{ type: 'input_text', text }], attachments: [], inference_options: {} });
-  const events = async (response: Response) => (await response.text()).split('\n\n').filter(Boolean).map((frame) => JSON.parse(frame.slice(6)));
+  const events = async (response: Response) =>
+    (await response.text())
+      .split('\n\n')
+      .filter(Boolean)
+      .map((frame) => JSON.parse(frame.slice(6)));
   return { store, server, reported, post, input, events };
 }
 
@@ -75,15 +92,19 @@ describe('faults before a stream starts get a JSON error and write nothing', () 
 
   test('the user message failing to save: 500, and the thread is as it was', async () => {
     const { store, post, input, events } = setup();
-    const threadId = (await events(await post({ type: 'threads.create', params: { input: input('echo: one') } })))[0].thread.id;
+    const threadId = (await events(await post({ type: 'threads.create', params: { input: input('echo: one') } })))[0]
+      .thread.id;
     const before = await snapshotStore(store, context);
     store.failNext('addThreadItem', new Error('write failed'));
-    const response = await post({ type: 'threads.add_user_message', params: { thread_id: threadId, input: input('two') } });
+    const response = await post({
+      type: 'threads.add_user_message',
+      params: { thread_id: threadId, input: input('two') },
+    });
     expect(response.status).toBe(500);
     expect(await snapshotStore(store, context)).toEqual(before);
   });
 
-  test('storage full before the stream: 507 with the store\'s explanation', async () => {
+  test("storage full before the stream: 507 with the store's explanation", async () => {
     const { store, reported, post, input } = setup();
     store.failNext('saveThread', new DOMException('Quota exceeded', 'QuotaExceededError'));
     const response = await post({ type: 'threads.create', params: { input: input('hi') } });
@@ -99,7 +120,15 @@ describe('faults during a stream become an error event', () => {
     // The user message is the first addThreadItem; the reply's done is the second.
     store.failNext('addThreadItem', new Error('write failed'), 1);
     const stream = await events(await post({ type: 'threads.create', params: { input: input('echo: lost reply') } }));
-    expect(stream.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.added', 'thread.item.updated', 'thread.item.updated', 'error']);
+    expect(stream.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'error',
+    ]);
     expect(stream.at(-1)).toEqual({ type: 'error', code: 'stream.error', allow_retry: true });
     expect(reported).toHaveLength(1);
     const threadId = stream[0].thread.id;
@@ -107,7 +136,9 @@ describe('faults during a stream become an error event', () => {
     expect(items.map((item) => item.type)).toEqual(['user_message']);
     // The thread works again once the store does.
     store.heal();
-    const next = await events(await post({ type: 'threads.add_user_message', params: { thread_id: threadId, input: input('echo: back') } }));
+    const next = await events(
+      await post({ type: 'threads.add_user_message', params: { thread_id: threadId, input: input('echo: back') } }),
+    );
     expect(next.at(-1)).toMatchObject({ type: 'thread.item.done', item: { content: [{ text: 'back' }] } });
   });
 
@@ -121,15 +152,32 @@ describe('faults during a stream become an error event', () => {
   test('a responder that throws: the error event, then the stream ends; earlier items intact', async () => {
     const { store, post, input, events } = setup();
     const stream = await events(await post({ type: 'threads.create', params: { input: input('fail') } }));
-    expect(stream.at(-1)).toEqual({ type: 'error', code: 'custom', message: 'The scripted failure happened.', allow_retry: true });
+    expect(stream.at(-1)).toEqual({
+      type: 'error',
+      code: 'custom',
+      message: 'The scripted failure happened.',
+      allow_retry: true,
+    });
     const items = (await store.loadThreadItems(stream[0].thread.id, { limit: 10, order: 'asc' }, context)).data;
     expect(items.map((item) => item.type)).toEqual(['user_message']);
   });
 
   test('a failing cancellation hook is reported, and the stream still ends as cancelled', async () => {
     const { store, reported, server } = setup();
-    await store.saveThread({ id: 'thr', created_at: new Date().toISOString(), status: { type: 'active' }, metadata: {} }, context);
-    const result = await server.process(JSON.stringify({ type: 'threads.add_user_message', params: { thread_id: 'thr', input: { content: [{ type: 'input_text', text: 'hang' }], attachments: [], inference_options: {} } } }), context);
+    await store.saveThread(
+      { id: 'thr', created_at: new Date().toISOString(), status: { type: 'active' }, metadata: {} },
+      context,
+    );
+    const result = await server.process(
+      JSON.stringify({
+        type: 'threads.add_user_message',
+        params: {
+          thread_id: 'thr',
+          input: { content: [{ type: 'input_text', text: 'hang' }], attachments: [], inference_options: {} },
+        },
+      }),
+      context,
+    );
     if (!('nextEvent' in result)) throw new Error('expected a stream');
     for (let i = 0; i < 4; i++) await result.nextEvent(); // user message, stream_options, added, delta
     const failure = new Error('cannot save the partial reply');

@@ -6,7 +6,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { ChatKitReq, createChatKitHandler, MemoryAttachmentStore, MemoryStore, type ChatKitHandler } from '../../src/index.ts';
+import {
+  ChatKitReq,
+  createChatKitHandler,
+  MemoryAttachmentStore,
+  MemoryStore,
+  type ChatKitHandler,
+} from '../../src/index.ts';
 import { ScriptedServer, type TestContext } from '../support/scripted-server.ts';
 import { snapshotStore } from '../support/store-snapshot.ts';
 
@@ -30,16 +36,40 @@ beforeAll(async () => {
   const server = new ScriptedServer(store, attachments);
   handler = createChatKitHandler(server, { getContext: () => context, maxRequestBytes: MAX_REQUEST_BYTES });
   // Something to protect: a thread with messages, a widget and a question, and an attachment.
-  const created = await post({ type: 'threads.create', params: { input: { content: [{ type: 'input_text', text: 'widget' }], attachments: [], inference_options: {} } } });
+  const created = await post({
+    type: 'threads.create',
+    params: { input: { content: [{ type: 'input_text', text: 'widget' }], attachments: [], inference_options: {} } },
+  });
   threadId = JSON.parse((await created.text()).split('\n\n')[0]!.slice(6)).thread.id;
-  await (await post({ type: 'threads.add_user_message', params: { thread_id: threadId, input: { content: [{ type: 'input_text', text: 'question' }], attachments: [], inference_options: {} } } })).text();
+  await (
+    await post({
+      type: 'threads.add_user_message',
+      params: {
+        thread_id: threadId,
+        input: { content: [{ type: 'input_text', text: 'question' }], attachments: [], inference_options: {} },
+      },
+    })
+  ).text();
   itemIds = (await store.loadThreadItems(threadId, { limit: 50, order: 'asc' }, context)).data.map((item) => item.id);
-  attachmentId = JSON.parse(await (await post({ type: 'attachments.create', params: { name: 'a.txt', size: 1, mime_type: 'text/plain' } })).text()).id;
+  attachmentId = JSON.parse(
+    await (
+      await post({ type: 'attachments.create', params: { name: 'a.txt', size: 1, mime_type: 'text/plain' } })
+    ).text(),
+  ).id;
   baseline = await snapshot();
 });
 
-function post(body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Response> {
-  return handler(new Request('http://localhost/chatkit', { method: 'POST', headers, body: typeof body === 'string' || body instanceof Uint8Array ? body as BodyInit : JSON.stringify(body) }));
+function post(
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<Response> {
+  return handler(
+    new Request('http://localhost/chatkit', {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    }),
+  );
 }
 
 async function snapshot(): Promise<string> {
@@ -47,7 +77,11 @@ async function snapshot(): Promise<string> {
 }
 
 /** The invariant every bad request must keep. Returns the parsed error body. */
-async function expectRejected(response: Response, kind: string, label = kind): Promise<{ error: string; message: string }> {
+async function expectRejected(
+  response: Response,
+  kind: string,
+  label = kind,
+): Promise<{ error: string; message: string }> {
   tried[kind] = (tried[kind] ?? 0) + 1;
   expect(response.status, label).toBeGreaterThanOrEqual(400);
   expect(response.status, label).toBeLessThan(500);
@@ -66,17 +100,35 @@ function validRequests(): Record<string, Record<string, unknown>> {
   return {
     'threads.create': { type: 'threads.create', params: { input } },
     'threads.add_user_message': { type: 'threads.add_user_message', params: { thread_id: threadId, input } },
-    'threads.add_client_tool_output': { type: 'threads.add_client_tool_output', params: { thread_id: threadId, result: { ok: true } } },
-    'threads.add_structured_input': { type: 'threads.add_structured_input', params: { thread_id: threadId, item_id: itemIds[3], input: { status: 'answered', answers: {} } } },
-    'threads.retry_after_item': { type: 'threads.retry_after_item', params: { thread_id: threadId, item_id: itemIds[0] } },
-    'threads.custom_action': { type: 'threads.custom_action', params: { thread_id: threadId, item_id: itemIds[1], action } },
-    'threads.sync_custom_action': { type: 'threads.sync_custom_action', params: { thread_id: threadId, item_id: itemIds[1], action } },
+    'threads.add_client_tool_output': {
+      type: 'threads.add_client_tool_output',
+      params: { thread_id: threadId, result: { ok: true } },
+    },
+    'threads.add_structured_input': {
+      type: 'threads.add_structured_input',
+      params: { thread_id: threadId, item_id: itemIds[3], input: { status: 'answered', answers: {} } },
+    },
+    'threads.retry_after_item': {
+      type: 'threads.retry_after_item',
+      params: { thread_id: threadId, item_id: itemIds[0] },
+    },
+    'threads.custom_action': {
+      type: 'threads.custom_action',
+      params: { thread_id: threadId, item_id: itemIds[1], action },
+    },
+    'threads.sync_custom_action': {
+      type: 'threads.sync_custom_action',
+      params: { thread_id: threadId, item_id: itemIds[1], action },
+    },
     'threads.get_by_id': { type: 'threads.get_by_id', params: { thread_id: threadId } },
     'threads.list': { type: 'threads.list', params: { limit: 5, order: 'asc' } },
     'threads.update': { type: 'threads.update', params: { thread_id: threadId, title: 'x' } },
     'threads.delete': { type: 'threads.delete', params: { thread_id: threadId } },
     'items.list': { type: 'items.list', params: { thread_id: threadId } },
-    'items.feedback': { type: 'items.feedback', params: { thread_id: threadId, item_ids: [itemIds[0]], kind: 'positive' } },
+    'items.feedback': {
+      type: 'items.feedback',
+      params: { thread_id: threadId, item_ids: [itemIds[0]], kind: 'positive' },
+    },
     'attachments.create': { type: 'attachments.create', params: { name: 'f.txt', size: 3, mime_type: 'text/plain' } },
     'attachments.delete': { type: 'attachments.delete', params: { attachment_id: attachmentId } },
     'input.transcribe': { type: 'input.transcribe', params: { audio_base64: 'aGk=', mime_type: 'audio/webm' } },
@@ -111,12 +163,22 @@ function requiredFields(type: string): RequiredField[] {
 
 function kindOf(defType: string): RequiredField['kind'] {
   switch (defType) {
-    case 'string': case 'literal': case 'enum': case 'template_literal': return 'string';
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'array': return 'array';
-    case 'object': case 'record': return 'object';
-    default: return 'any';
+    case 'string':
+    case 'literal':
+    case 'enum':
+    case 'template_literal':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return 'array';
+    case 'object':
+    case 'record':
+      return 'object';
+    default:
+      return 'any';
   }
 }
 
@@ -129,7 +191,9 @@ function wrongValue(kind: RequiredField['kind']): fc.Arbitrary<unknown> {
     array: fc.array(fc.integer(), { maxLength: 3 }),
     object: fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
   };
-  const others = Object.entries(all).filter(([name]) => name !== kind).map(([, arbitrary]) => arbitrary);
+  const others = Object.entries(all)
+    .filter(([name]) => name !== kind)
+    .map(([, arbitrary]) => arbitrary);
   return fc.oneof(fc.constant(null), ...others);
 }
 
@@ -142,19 +206,30 @@ function setPath(target: Record<string, unknown>, path: (string | number)[], val
 }
 
 /** Extra keys sprinkled anywhere: never a reason to fail, never a reason to succeed. */
-const extraKeys = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !['type', 'params', 'metadata'].includes(key)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+const extraKeys = fc.dictionary(
+  fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !['type', 'params', 'metadata'].includes(key)),
+  fc.jsonValue({ maxDepth: 2 }),
+  { maxKeys: 3 },
+);
 
 describe('the handler under fuzzed bad input', () => {
   test('a required field removed, for every field of every request type', async () => {
     for (const [type, request] of Object.entries(validRequests())) {
       for (const field of requiredFields(type)) {
         if (field.path[0] === 'type') continue;
-        await fc.assert(fc.asyncProperty(extraKeys, async (extra) => {
-          const mutated = { ...structuredClone(request), ...extra };
-          setPath(mutated, field.path, undefined, true);
-          const body = await expectRejected(await post(mutated), 'missing field', `${type} without ${field.path.join('.')}`);
-          expect(body.message).toContain(field.path.join('.'));
-        }), { numRuns: Math.max(5, RUNS / 20) });
+        await fc.assert(
+          fc.asyncProperty(extraKeys, async (extra) => {
+            const mutated = { ...structuredClone(request), ...extra };
+            setPath(mutated, field.path, undefined, true);
+            const body = await expectRejected(
+              await post(mutated),
+              'missing field',
+              `${type} without ${field.path.join('.')}`,
+            );
+            expect(body.message).toContain(field.path.join('.'));
+          }),
+          { numRuns: Math.max(5, RUNS / 20) },
+        );
       }
     }
   });
@@ -163,86 +238,146 @@ describe('the handler under fuzzed bad input', () => {
     for (const [type, request] of Object.entries(validRequests())) {
       for (const field of requiredFields(type)) {
         if (field.kind === 'any' || field.path[0] === 'type') continue;
-        await fc.assert(fc.asyncProperty(wrongValue(field.kind), extraKeys, async (value, extra) => {
-          const mutated = { ...structuredClone(request), ...extra };
-          setPath(mutated, field.path, value);
-          const body = await expectRejected(await post(mutated), 'wrong type', `${type} with a bad ${field.path.join('.')}`);
-          expect(body.message).toContain(field.path.join('.'));
-        }), { numRuns: Math.max(5, RUNS / 10) });
+        await fc.assert(
+          fc.asyncProperty(wrongValue(field.kind), extraKeys, async (value, extra) => {
+            const mutated = { ...structuredClone(request), ...extra };
+            setPath(mutated, field.path, value);
+            const body = await expectRejected(
+              await post(mutated),
+              'wrong type',
+              `${type} with a bad ${field.path.join('.')}`,
+            );
+            expect(body.message).toContain(field.path.join('.'));
+          }),
+          { numRuns: Math.max(5, RUNS / 10) },
+        );
       }
     }
   });
 
   test('unknown or missing request types, and non-object JSON', async () => {
     const requestTypes = new Set(Object.keys(validRequests()));
-    await fc.assert(fc.asyncProperty(
-      fc.oneof(
-        fc.record({ type: fc.string({ maxLength: 40 }).filter((type) => !requestTypes.has(type)), params: fc.object() }),
-        fc.record({ params: fc.object() }),
-        fc.jsonValue().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({
+            type: fc.string({ maxLength: 40 }).filter((type) => !requestTypes.has(type)),
+            params: fc.object(),
+          }),
+          fc.record({ params: fc.object() }),
+          fc.jsonValue().filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
+        ),
+        async (body) => {
+          await expectRejected(await post(JSON.stringify(body)), 'bad envelope');
+        },
       ),
-      async (body) => {
-        await expectRejected(await post(JSON.stringify(body)), 'bad envelope');
-      },
-    ), { numRuns: RUNS });
+      { numRuns: RUNS },
+    );
   });
 
   test('bytes that are not JSON, not UTF-8, or nothing at all', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.oneof(
-        fc.string().filter((text) => { try { JSON.parse(text); return false; } catch { return true; } }),
-        fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Uint8Array.from([0xff, ...bytes])),
-        fc.constantFrom('', ' ', '\n\t'),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string().filter((text) => {
+            try {
+              JSON.parse(text);
+              return false;
+            } catch {
+              return true;
+            }
+          }),
+          fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Uint8Array.from([0xff, ...bytes])),
+          fc.constantFrom('', ' ', '\n\t'),
+        ),
+        async (body) => {
+          const answer = await expectRejected(await post(body), 'not JSON');
+          expect(answer.error).toBe('invalid_request');
+        },
       ),
-      async (body) => {
-        const answer = await expectRejected(await post(body), 'not JSON');
-        expect(answer.error).toBe('invalid_request');
-      },
-    ), { numRuns: RUNS });
+      { numRuns: RUNS },
+    );
   });
 
   test('deep nesting and huge strings inside an otherwise invalid request', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 0, max: 40_000 }), async (depth, size) => {
-      const nested = '['.repeat(depth) + ']'.repeat(depth);
-      const body = `{"type":"threads.update","params":{"thread_id":${nested},"title":"${'x'.repeat(size)}"}}`;
-      await expectRejected(await post(body), 'deep or huge');
-    }), { numRuns: Math.max(10, RUNS / 10) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: 0, max: 40_000 }),
+        async (depth, size) => {
+          const nested = '['.repeat(depth) + ']'.repeat(depth);
+          const body = `{"type":"threads.update","params":{"thread_id":${nested},"title":"${'x'.repeat(size)}"}}`;
+          await expectRejected(await post(body), 'deep or huge');
+        },
+      ),
+      { numRuns: Math.max(10, RUNS / 10) },
+    );
   });
 
   test('bodies over the size limit get 413', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: MAX_REQUEST_BYTES + 1, max: MAX_REQUEST_BYTES * 4 }), async (size) => {
-      const body = JSON.stringify({ type: 'threads.list', params: {}, metadata: { pad: 'x'.repeat(size) } });
-      const answer = await expectRejected(await post(body), 'too large');
-      expect(answer.error).toBe('payload_too_large');
-    }), { numRuns: Math.max(5, RUNS / 20) });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: MAX_REQUEST_BYTES + 1, max: MAX_REQUEST_BYTES * 4 }), async (size) => {
+        const body = JSON.stringify({ type: 'threads.list', params: {}, metadata: { pad: 'x'.repeat(size) } });
+        const answer = await expectRejected(await post(body), 'too large');
+        expect(answer.error).toBe('payload_too_large');
+      }),
+      { numRuns: Math.max(5, RUNS / 20) },
+    );
   });
 
   test('wrong methods and wrong content types', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
-      fc.constantFrom('multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png', 'application/xml'),
-      async (method, contentType) => {
-        const wrongMethod = await handler(new Request('http://localhost/chatkit', { method, ...(method === 'GET' ? {} : { body: '{}' }) }));
-        const answer = await expectRejected(wrongMethod, 'wrong method');
-        expect(answer.error).toBe('method_not_allowed');
-        expect(wrongMethod.headers.get('allow')).toBe('POST');
-        const wrongType = await post(JSON.stringify(validRequests()['threads.list']), { 'content-type': contentType });
-        expect((await expectRejected(wrongType, 'wrong content type')).error).toBe('unsupported_media_type');
-      },
-    ), { numRuns: Math.max(10, RUNS / 10) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+        fc.constantFrom(
+          'multipart/form-data; boundary=x',
+          'application/x-www-form-urlencoded',
+          'image/png',
+          'application/xml',
+        ),
+        async (method, contentType) => {
+          const wrongMethod = await handler(
+            new Request('http://localhost/chatkit', { method, ...(method === 'GET' ? {} : { body: '{}' }) }),
+          );
+          const answer = await expectRejected(wrongMethod, 'wrong method');
+          expect(answer.error).toBe('method_not_allowed');
+          expect(wrongMethod.headers.get('allow')).toBe('POST');
+          const wrongType = await post(JSON.stringify(validRequests()['threads.list']), {
+            'content-type': contentType,
+          });
+          expect((await expectRejected(wrongType, 'wrong content type')).error).toBe('unsupported_media_type');
+        },
+      ),
+      { numRuns: Math.max(10, RUNS / 10) },
+    );
   });
 
   test('valid requests that name ids which do not exist get 404', async () => {
-    const missing = fc.string({ minLength: 1, maxLength: 30 }).filter((id) => id !== threadId && !itemIds.includes(id) && id !== attachmentId);
-    await fc.assert(fc.asyncProperty(missing, fc.constantFrom(
-      'threads.add_user_message', 'threads.add_client_tool_output', 'threads.add_structured_input', 'threads.custom_action',
-      'threads.sync_custom_action', 'threads.get_by_id', 'threads.update', 'threads.retry_after_item',
-    ), async (id, type) => {
-      const request = structuredClone(validRequests()[type]!) as { params: Record<string, unknown> };
-      request.params.thread_id = id;
-      const answer = await expectRejected(await post(request), 'unknown id');
-      expect(answer.error).toBe('not_found');
-    }), { numRuns: RUNS });
+    const missing = fc
+      .string({ minLength: 1, maxLength: 30 })
+      .filter((id) => id !== threadId && !itemIds.includes(id) && id !== attachmentId);
+    await fc.assert(
+      fc.asyncProperty(
+        missing,
+        fc.constantFrom(
+          'threads.add_user_message',
+          'threads.add_client_tool_output',
+          'threads.add_structured_input',
+          'threads.custom_action',
+          'threads.sync_custom_action',
+          'threads.get_by_id',
+          'threads.update',
+          'threads.retry_after_item',
+        ),
+        async (id, type) => {
+          const request = structuredClone(validRequests()[type]!) as { params: Record<string, unknown> };
+          request.params.thread_id = id;
+          const answer = await expectRejected(await post(request), 'unknown id');
+          expect(answer.error).toBe('not_found');
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   test('reports how many cases ran', () => {

@@ -37,9 +37,13 @@ interface Setup {
 
 function setup(config: Setup = {}) {
   const store = config.store ?? new MemoryStore<TestContext>();
-  const attachmentStore = config.attachmentStore
-    ?? (config.attachments === 'memory' ? new MemoryAttachmentStore<TestContext>()
-      : config.attachments === 'no bytes' ? new InMemoryFileStore<TestContext>() : null);
+  const attachmentStore =
+    config.attachmentStore ??
+    (config.attachments === 'memory'
+      ? new MemoryAttachmentStore<TestContext>()
+      : config.attachments === 'no bytes'
+        ? new InMemoryFileStore<TestContext>()
+        : null);
   const server = new TestServer(store, attachmentStore);
   const context = testContext();
   const handler = createChatKitHandler(server, { getContext: () => context, ...config.options });
@@ -47,13 +51,21 @@ function setup(config: Setup = {}) {
 }
 
 /** Creates a thread through the handler; its id and user message. */
-async function createThread(handler: (request: Request) => Promise<Response>, text = 'Hello'): Promise<{ threadId: string; userMessage: Wire }> {
+async function createThread(
+  handler: (request: Request) => Promise<Response>,
+  text = 'Hello',
+): Promise<{ threadId: string; userMessage: Wire }> {
   const events = await sseEvents(await post(handler, req.create(userInput(text))));
   return { threadId: events[0].thread.id, userMessage: events[1].item };
 }
 
 /** Runs `reject` and checks the store holds exactly what it held before. */
-async function expectUnchanged(store: MemoryStore<TestContext>, context: TestContext, reject: () => Promise<void>, attachmentIds: string[] = []): Promise<void> {
+async function expectUnchanged(
+  store: MemoryStore<TestContext>,
+  context: TestContext,
+  reject: () => Promise<void>,
+  attachmentIds: string[] = [],
+): Promise<void> {
   const before = await snapshotStore(store, context, attachmentIds);
   await reject();
   expect(await snapshotStore(store, context, attachmentIds)).toEqual(before);
@@ -78,7 +90,12 @@ describe('content types', () => {
     expect(response.headers.get('cache-control')).toBe('no-cache');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     const events = await sseEvents(response);
-    expect(events.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.done',
+    ]);
   });
 
   test('text/plain and a missing content type are read as JSON', async () => {
@@ -91,7 +108,11 @@ describe('content types', () => {
   test('415 for a non-JSON content type on the endpoint', async () => {
     const { handler, store, context } = setup();
     await expectUnchanged(store, context, async () => {
-      const body = await expectError(await post(handler, req.create(), { contentType: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+      const body = await expectError(
+        await post(handler, req.create(), { contentType: 'application/x-www-form-urlencoded' }),
+        415,
+        'unsupported_media_type',
+      );
       expect(body.message).toMatch(/application\/x-www-form-urlencoded/);
     });
   });
@@ -109,14 +130,21 @@ describe('invalid requests: 400 with the field named', () => {
   test('an empty body, invalid UTF-8, and JSON that is not an object', async () => {
     const { handler } = setup();
     expect((await expectError(await post(handler, ''), 400, 'invalid_request')).message).toMatch(/empty/);
-    expect((await expectError(await post(handler, new Uint8Array([0x7b, 0xc3, 0x28, 0x7d])), 400, 'invalid_request')).message).toMatch(/UTF-8/);
+    expect(
+      (await expectError(await post(handler, new Uint8Array([0x7b, 0xc3, 0x28, 0x7d])), 400, 'invalid_request'))
+        .message,
+    ).toMatch(/UTF-8/);
     expect((await expectError(await post(handler, '[1]'), 400, 'invalid_request')).message).toMatch(/JSON object/);
   });
 
   test('a streaming request missing a field: the message names it, nothing is written', async () => {
     const { handler, store, context, server } = setup();
     await expectUnchanged(store, context, async () => {
-      const body = await expectError(await post(handler, { type: 'threads.create', params: { input: { attachments: [], inference_options: {} } } }), 400, 'invalid_request');
+      const body = await expectError(
+        await post(handler, { type: 'threads.create', params: { input: { attachments: [], inference_options: {} } } }),
+        400,
+        'invalid_request',
+      );
       expect(body.message).toMatch(/^params\.input\.content: /);
     });
     expect(server.respondCalls).toEqual([]);
@@ -124,8 +152,12 @@ describe('invalid requests: 400 with the field named', () => {
 
   test('an unknown type and a missing params', async () => {
     const { handler } = setup();
-    expect((await expectError(await post(handler, { type: 'threads.nope', params: {} }), 400, 'invalid_request')).message).toMatch(/^type: unknown request type/);
-    expect((await expectError(await post(handler, { type: 'threads.list' }), 400, 'invalid_request')).message).toMatch(/^params: /);
+    expect(
+      (await expectError(await post(handler, { type: 'threads.nope', params: {} }), 400, 'invalid_request')).message,
+    ).toMatch(/^type: unknown request type/);
+    expect((await expectError(await post(handler, { type: 'threads.list' }), 400, 'invalid_request')).message).toMatch(
+      /^params: /,
+    );
   });
 
   test('a streaming request rejected by state before its first event (retry after a non-user item)', async () => {
@@ -145,8 +177,12 @@ describe('404: missing thread, item or attachment', () => {
   test('a missing thread, non-streaming and streaming', async () => {
     const { handler, store, context } = setup();
     await expectUnchanged(store, context, async () => {
-      expect((await expectError(await post(handler, req.getById('thr_missing')), 404, 'not_found')).message).toBe('Thread thr_missing not found');
-      expect((await expectError(await post(handler, req.addUserMessage('thr_missing')), 404, 'not_found')).message).toBe('Thread thr_missing not found');
+      expect((await expectError(await post(handler, req.getById('thr_missing')), 404, 'not_found')).message).toBe(
+        'Thread thr_missing not found',
+      );
+      expect(
+        (await expectError(await post(handler, req.addUserMessage('thr_missing')), 404, 'not_found')).message,
+      ).toBe('Thread thr_missing not found');
       await expectError(await post(handler, req.update('thr_missing', 'x')), 404, 'not_found');
     });
   });
@@ -156,7 +192,10 @@ describe('404: missing thread, item or attachment', () => {
     const { threadId } = await createThread(handler);
     await expectUnchanged(store, context, async () => {
       await expectError(await post(handler, req.itemsList(threadId, { after: 'nope' })), 404, 'not_found');
-      expect((await expectError(await post(handler, req.customAction(threadId, 'nope', { type: 'x' })), 404, 'not_found')).message).toMatch(/Item nope not found/);
+      expect(
+        (await expectError(await post(handler, req.customAction(threadId, 'nope', { type: 'x' })), 404, 'not_found'))
+          .message,
+      ).toMatch(/Item nope not found/);
       await expectError(await post(handler, req.addStructuredInput(threadId, 'nope', {})), 404, 'not_found');
     });
   });
@@ -164,16 +203,27 @@ describe('404: missing thread, item or attachment', () => {
   test('a missing attachment in a new thread: 404 and no thread created', async () => {
     const { handler, store, context, server } = setup({ attachments: 'memory' });
     await expectUnchanged(store, context, async () => {
-      const body = await expectError(await post(handler, req.create(userInput('x', { attachments: ['atc_missing'] }))), 404, 'not_found');
+      const body = await expectError(
+        await post(handler, req.create(userInput('x', { attachments: ['atc_missing'] }))),
+        404,
+        'not_found',
+      );
       expect(body.message).toBe('File atc_missing not found');
     });
     expect((await store.loadThreads({ limit: 5, order: 'asc' }, context)).data).toEqual([]);
     expect(server.respondCalls).toEqual([]);
   });
 
-  test('paths that are not the handler\'s', async () => {
+  test("paths that are not the handler's", async () => {
     const { handler } = setup({ attachments: 'memory' });
-    for (const path of ['/', '/other', '/chatkitx', '/chatkit/nope', '/chatkit/attachments/a/b/c', '/chatkit/attachments/a/other']) {
+    for (const path of [
+      '/',
+      '/other',
+      '/chatkitx',
+      '/chatkit/nope',
+      '/chatkit/attachments/a/b/c',
+      '/chatkit/attachments/a/other',
+    ]) {
       await expectError(await post(handler, req.list(), { path }), 404, 'not_found');
     }
   });
@@ -184,14 +234,27 @@ describe('409: requests that conflict with the stored state', () => {
     const { handler, store, context, server } = setup();
     server.respondWith = async function* (thread, input) {
       if (input) {
-        yield { type: 'thread.item.done', item: { id: 'si', thread_id: thread.id, created_at: new Date().toISOString(), type: 'structured_input', inputs: [{ id: 'q', question: 'Q', type: 'freeform' }] } };
+        yield {
+          type: 'thread.item.done',
+          item: {
+            id: 'si',
+            thread_id: thread.id,
+            created_at: new Date().toISOString(),
+            type: 'structured_input',
+            inputs: [{ id: 'q', question: 'Q', type: 'freeform' }],
+          },
+        };
       }
     };
     const { threadId } = await createThread(handler);
     await sseEvents(await post(handler, req.addStructuredInput(threadId, 'si', { answers: { q: { values: ['a'] } } })));
     await expectUnchanged(store, context, async () => {
-      expect((await expectError(await post(handler, req.addStructuredInput(threadId, 'si', {})), 409, 'conflict')).message).toMatch(/is not pending/);
-      expect((await expectError(await post(handler, req.addClientToolOutput(threadId, 1)), 409, 'conflict')).message).toMatch(/was not a ClientToolCallItem/);
+      expect(
+        (await expectError(await post(handler, req.addStructuredInput(threadId, 'si', {})), 409, 'conflict')).message,
+      ).toMatch(/is not pending/);
+      expect(
+        (await expectError(await post(handler, req.addClientToolOutput(threadId, 1)), 409, 'conflict')).message,
+      ).toMatch(/was not a ClientToolCallItem/);
     });
   });
 });
@@ -228,7 +291,12 @@ describe('413: bodies over the limits', () => {
           controller.close();
         },
       });
-      const request = new Request(`${ORIGIN}/chatkit`, { method: 'POST', body: streamed, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+      const request = new Request(`${ORIGIN}/chatkit`, {
+        method: 'POST',
+        body: streamed,
+        headers: { 'content-type': 'application/json' },
+        duplex: 'half',
+      } as RequestInit);
       expect(request.headers.get('content-length')).toBeNull();
       await expectError(await handler(request), 413, 'payload_too_large');
     });
@@ -258,14 +326,22 @@ describe('500 and 501', () => {
       }
     }
     const { handler, server } = setup({ store: new BrokenStore() });
-    expect((await expectError(await post(handler, req.addUserMessage('t')), 500, 'internal_error')).message).toBe(INTERNAL_ERROR_MESSAGE);
+    expect((await expectError(await post(handler, req.addUserMessage('t')), 500, 'internal_error')).message).toBe(
+      INTERNAL_ERROR_MESSAGE,
+    );
     expect(server.reportedErrors).toHaveLength(1);
   });
 
   test('getContext throwing an ordinary error is a reported 500', async () => {
     const server = new TestServer(new MemoryStore<TestContext>());
-    const handler = createChatKitHandler(server, { getContext: () => { throw new Error('no session'); } });
-    expect((await expectError(await post(handler, req.list()), 500, 'internal_error')).message).toBe(INTERNAL_ERROR_MESSAGE);
+    const handler = createChatKitHandler(server, {
+      getContext: () => {
+        throw new Error('no session');
+      },
+    });
+    expect((await expectError(await post(handler, req.list()), 500, 'internal_error')).message).toBe(
+      INTERNAL_ERROR_MESSAGE,
+    );
     expect((server.reportedErrors[0] as Error).message).toBe('no session');
   });
 
@@ -273,23 +349,55 @@ describe('500 and 501', () => {
     const { handler, store, context, server } = setup();
     const { threadId } = await createThread(handler);
     await expectUnchanged(store, context, async () => {
-      expect((await expectError(await post(handler, req.transcribe('aGk=', 'audio/ogg')), 501, 'not_supported')).message).toMatch(/transcribe\(\) must be overridden/);
-      expect((await expectError(await post(handler, req.attachmentsCreate('a', 1, 'text/plain')), 501, 'not_supported')).message).toMatch(/AttachmentStore is not configured/);
-      expect((await expectError(await post(handler, req.syncCustomAction(threadId, null, { type: 'x' })), 501, 'not_supported')).message).toMatch(/syncAction\(\) must be overridden/);
-      await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/atc_1/content`)), 501, 'not_supported');
+      expect(
+        (await expectError(await post(handler, req.transcribe('aGk=', 'audio/ogg')), 501, 'not_supported')).message,
+      ).toMatch(/transcribe\(\) must be overridden/);
+      expect(
+        (await expectError(await post(handler, req.attachmentsCreate('a', 1, 'text/plain')), 501, 'not_supported'))
+          .message,
+      ).toMatch(/AttachmentStore is not configured/);
+      expect(
+        (
+          await expectError(
+            await post(handler, req.syncCustomAction(threadId, null, { type: 'x' })),
+            501,
+            'not_supported',
+          )
+        ).message,
+      ).toMatch(/syncAction\(\) must be overridden/);
+      await expectError(
+        await handler(new Request(`${ORIGIN}/chatkit/attachments/atc_1/content`)),
+        501,
+        'not_supported',
+      );
     });
     expect(server.reportedErrors).toEqual([]);
   });
 
   test('501 for the byte routes when the attachment store keeps no bytes', async () => {
     const { handler, store, context } = setup({ attachments: 'no bytes' });
-    const attachment = await (await post(handler, req.attachmentsCreate('a.txt', 3, 'text/plain'))).json() as Wire;
-    await expectUnchanged(store, context, async () => {
-      await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/${attachment.id}/upload`, { method: 'PUT', body: 'abc' })), 501, 'not_supported');
-      const form = new FormData();
-      form.set('file', new File(['abc'], 'a.txt', { type: 'text/plain' }));
-      await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: form })), 501, 'not_supported');
-    }, [attachment.id]);
+    const attachment = await (await post(handler, req.attachmentsCreate('a.txt', 3, 'text/plain'))).json();
+    await expectUnchanged(
+      store,
+      context,
+      async () => {
+        await expectError(
+          await handler(
+            new Request(`${ORIGIN}/chatkit/attachments/${attachment.id}/upload`, { method: 'PUT', body: 'abc' }),
+          ),
+          501,
+          'not_supported',
+        );
+        const form = new FormData();
+        form.set('file', new File(['abc'], 'a.txt', { type: 'text/plain' }));
+        await expectError(
+          await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: form })),
+          501,
+          'not_supported',
+        );
+      },
+      [attachment.id],
+    );
   });
 });
 
@@ -329,7 +437,10 @@ describe('streams that fail', () => {
       throw new Error('model down');
     };
     const events = await sseEvents(await post(handler, req.create()));
-    expect(events.slice(3)).toEqual([{ type: 'progress_update', text: 'working' }, { type: 'error', code: 'stream.error', allow_retry: true }]);
+    expect(events.slice(3)).toEqual([
+      { type: 'progress_update', text: 'working' },
+      { type: 'error', code: 'stream.error', allow_retry: true },
+    ]);
   });
 
   test('an empty stream (retry after an unknown item) is a 200 with no frames', async () => {
@@ -356,7 +467,16 @@ describe('client disconnects through the handler', () => {
       const finished = deferred();
       server.respondWith = async function* (thread, _input, _context, { signal }) {
         try {
-          yield { type: 'thread.item.added', item: { id: 'partial', thread_id: thread.id, created_at: new Date().toISOString(), type: 'assistant_message', content: [{ text: 'Half an ans' }] } };
+          yield {
+            type: 'thread.item.added',
+            item: {
+              id: 'partial',
+              thread_id: thread.id,
+              created_at: new Date().toISOString(),
+              type: 'assistant_message',
+              content: [{ text: 'Half an ans' }],
+            },
+          };
           parked.resolve();
           await whenAborted(signal);
         } finally {
@@ -388,7 +508,12 @@ describe('client disconnects through the handler', () => {
 describe('uploads (MemoryAttachmentStore)', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
-  async function createAttachment(handler: (r: Request) => Promise<Response>, name: string, size: number, mimeType: string): Promise<Wire> {
+  async function createAttachment(
+    handler: (r: Request) => Promise<Response>,
+    name: string,
+    size: number,
+    mimeType: string,
+  ): Promise<Wire> {
     const response = await post(handler, req.attachmentsCreate(name, size, mimeType));
     expect(response.status).toBe(200);
     return response.json();
@@ -398,7 +523,10 @@ describe('uploads (MemoryAttachmentStore)', () => {
     const { handler, store, context } = setup({ attachments: 'memory' });
     const created = await createAttachment(handler, 'notes.txt', 5, 'text/plain');
     expect(created).toEqual({
-      id: created.id, name: 'notes.txt', mime_type: 'text/plain', type: 'file',
+      id: created.id,
+      name: 'notes.txt',
+      mime_type: 'text/plain',
+      type: 'file',
       upload_descriptor: { url: `/chatkit/attachments/${created.id}/upload`, method: 'PUT', headers: {} },
     });
     expect(created.id).toMatch(/^atc_[0-9a-f]{16,}$/);
@@ -406,7 +534,9 @@ describe('uploads (MemoryAttachmentStore)', () => {
     const upload = await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'hello' }));
     expect(upload.status).toBe(200);
     expect(upload.headers.get('content-type')).toBe('application/json');
-    expect(await upload.text()).toBe(`{"id":"${created.id}","name":"notes.txt","mime_type":"text/plain","type":"file"}`);
+    expect(await upload.text()).toBe(
+      `{"id":"${created.id}","name":"notes.txt","mime_type":"text/plain","type":"file"}`,
+    );
     expect((await store.loadAttachment(created.id, context)).upload_descriptor ?? null).toBeNull();
 
     const download = await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`));
@@ -433,7 +563,7 @@ describe('uploads (MemoryAttachmentStore)', () => {
     form.set('file', new File([png], 'pic.png', { type: 'image/png' }));
     const upload = await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'POST', body: form }));
     expect(upload.status).toBe(200);
-    const uploaded = await upload.json() as Wire;
+    const uploaded = await upload.json();
     expect(uploaded).not.toHaveProperty('upload_descriptor');
     // No thumbnail maker can run in Node, so the store's preview URL stays.
     expect(uploaded.preview_url).toBe(created.preview_url);
@@ -445,9 +575,19 @@ describe('uploads (MemoryAttachmentStore)', () => {
 
   test('an image preview maker replaces the preview URL of an uploaded image', async () => {
     const seen: Blob[] = [];
-    const { handler, store, context } = setup({ attachments: 'memory', options: { imagePreview: async (image) => { seen.push(image); return 'data:image/webp;base64,AAAA'; } } });
+    const { handler, store, context } = setup({
+      attachments: 'memory',
+      options: {
+        imagePreview: async (image) => {
+          seen.push(image);
+          return 'data:image/webp;base64,AAAA';
+        },
+      },
+    });
     const created = await createAttachment(handler, 'pic.png', png.length, 'image/png');
-    const uploaded = await (await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: png }))).json() as Wire;
+    const uploaded = await (
+      await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: png }))
+    ).json();
     expect(uploaded.preview_url).toBe('data:image/webp;base64,AAAA');
     expect((await store.loadAttachment(created.id, context)).type === 'image').toBe(true);
     expect(new Uint8Array(await seen[0]!.arrayBuffer())).toEqual(png);
@@ -458,49 +598,107 @@ describe('uploads (MemoryAttachmentStore)', () => {
     const { handler, store, context } = setup({ attachments: 'memory' });
     const created = await createAttachment(handler, 'a.txt', 5, 'text/plain');
     await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'first' }));
-    await expectUnchanged(store, context, async () => {
-      const again = await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'second' }));
-      expect((await expectError(again, 409, 'conflict')).message).toMatch(/already uploaded/);
-    }, [created.id]);
-    expect(await (await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`))).text()).toBe('first');
+    await expectUnchanged(
+      store,
+      context,
+      async () => {
+        const again = await handler(
+          new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'second' }),
+        );
+        expect((await expectError(again, 409, 'conflict')).message).toMatch(/already uploaded/);
+      },
+      [created.id],
+    );
+    expect(await (await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`))).text()).toBe(
+      'first',
+    );
   });
 
   test('404 for an unknown attachment, and for content not uploaded yet', async () => {
     const { handler, store, context } = setup({ attachments: 'memory' });
-    await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/atc_nope/upload`, { method: 'PUT', body: 'x' })), 404, 'not_found');
+    await expectError(
+      await handler(new Request(`${ORIGIN}/chatkit/attachments/atc_nope/upload`, { method: 'PUT', body: 'x' })),
+      404,
+      'not_found',
+    );
     await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/atc_nope/content`)), 404, 'not_found');
     const created = await createAttachment(handler, 'a.txt', 1, 'text/plain');
-    await expectUnchanged(store, context, async () => {
-      expect((await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)), 404, 'not_found')).message).toMatch(/no uploaded content/);
-    }, [created.id]);
+    await expectUnchanged(
+      store,
+      context,
+      async () => {
+        expect(
+          (
+            await expectError(
+              await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)),
+              404,
+              'not_found',
+            )
+          ).message,
+        ).toMatch(/no uploaded content/);
+      },
+      [created.id],
+    );
   });
 
   test('413 over maxUploadBytes: nothing stored, the attachment still awaits its bytes', async () => {
     const { handler, store, context } = setup({ attachments: 'memory', options: { maxUploadBytes: 4 } });
     const created = await createAttachment(handler, 'a.txt', 10, 'text/plain');
-    await expectUnchanged(store, context, async () => {
-      await expectError(await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: '0123456789' })), 413, 'payload_too_large');
-      const form = new FormData();
-      form.set('file', new File(['0123456789'], 'big.txt', { type: 'text/plain' }));
-      await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: form })), 413, 'payload_too_large');
-    }, [created.id]);
-    await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)), 404, 'not_found');
-    expect((await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'ok' }))).status).toBe(200);
+    await expectUnchanged(
+      store,
+      context,
+      async () => {
+        await expectError(
+          await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: '0123456789' })),
+          413,
+          'payload_too_large',
+        );
+        const form = new FormData();
+        form.set('file', new File(['0123456789'], 'big.txt', { type: 'text/plain' }));
+        await expectError(
+          await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: form })),
+          413,
+          'payload_too_large',
+        );
+      },
+      [created.id],
+    );
+    await expectError(
+      await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)),
+      404,
+      'not_found',
+    );
+    expect(
+      (await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'ok' }))).status,
+    ).toBe(200);
   });
 
   test('400 when a multipart body has no file field', async () => {
     const { handler, store, context } = setup({ attachments: 'memory' });
     const created = await createAttachment(handler, 'a.txt', 1, 'text/plain');
-    await expectUnchanged(store, context, async () => {
-      const form = new FormData();
-      form.set('document', new File(['x'], 'a.txt'));
-      form.set('file', 'not a file');
-      const body = await expectError(await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'POST', body: form })), 400, 'invalid_request');
-      expect(body.message).toMatch(/"file" field/);
-      const direct = new FormData();
-      direct.set('other', new File(['x'], 'a.txt'));
-      await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: direct })), 400, 'invalid_request');
-    }, [created.id]);
+    await expectUnchanged(
+      store,
+      context,
+      async () => {
+        const form = new FormData();
+        form.set('document', new File(['x'], 'a.txt'));
+        form.set('file', 'not a file');
+        const body = await expectError(
+          await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'POST', body: form })),
+          400,
+          'invalid_request',
+        );
+        expect(body.message).toMatch(/"file" field/);
+        const direct = new FormData();
+        direct.set('other', new File(['x'], 'a.txt'));
+        await expectError(
+          await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: direct })),
+          400,
+          'invalid_request',
+        );
+      },
+      [created.id],
+    );
   });
 
   test('direct upload: a multipart POST to {base}/attachments creates the attachment at once', async () => {
@@ -509,20 +707,34 @@ describe('uploads (MemoryAttachmentStore)', () => {
     form.set('file', new File(['a,b\n1,2\n'], 'data.csv', { type: 'text/csv' }));
     const response = await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: form }));
     expect(response.status).toBe(200);
-    const attachment = await response.json() as Wire;
+    const attachment = await response.json();
     expect(attachment).toEqual({ id: attachment.id, name: 'data.csv', mime_type: 'text/csv', type: 'file' });
     expect((await store.loadAttachment(attachment.id, context)).name).toBe('data.csv');
-    expect(await (await handler(new Request(`${ORIGIN}/chatkit/attachments/${attachment.id}/content`))).text()).toBe('a,b\n1,2\n');
+    expect(await (await handler(new Request(`${ORIGIN}/chatkit/attachments/${attachment.id}/content`))).text()).toBe(
+      'a,b\n1,2\n',
+    );
 
     // The uploaded file can be sent with a message straight away.
-    const events = await sseEvents(await post(handler, req.create(userInput('see attached', { attachments: [attachment.id] }))));
+    const events = await sseEvents(
+      await post(handler, req.create(userInput('see attached', { attachments: [attachment.id] }))),
+    );
     expect(events[1].item.attachments).toEqual([{ ...attachment, thread_id: events[0].thread.id }]);
     expect(server.reportedErrors).toEqual([]);
   });
 
   test('415 for a direct upload that is not multipart', async () => {
     const { handler } = setup({ attachments: 'memory' });
-    await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments`, { method: 'POST', body: 'raw', headers: { 'content-type': 'text/plain' } })), 415, 'unsupported_media_type');
+    await expectError(
+      await handler(
+        new Request(`${ORIGIN}/chatkit/attachments`, {
+          method: 'POST',
+          body: 'raw',
+          headers: { 'content-type': 'text/plain' },
+        }),
+      ),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   test('attachments.delete through the endpoint removes the record and the bytes', async () => {
@@ -531,7 +743,11 @@ describe('uploads (MemoryAttachmentStore)', () => {
     await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'x' }));
     expect(await (await post(handler, req.attachmentsDelete(created.id))).text()).toBe('{}');
     await expect(store.loadAttachment(created.id, context)).rejects.toThrow(/not found/);
-    await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)), 404, 'not_found');
+    await expectError(
+      await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)),
+      404,
+      'not_found',
+    );
   });
 });
 
@@ -545,10 +761,18 @@ describe('basePath', () => {
     expect((await post(handler, req.list(), { path: '/api/ck' })).status).toBe(200);
     expect((await post(handler, req.list(), { path: '/api/ck/' })).status).toBe(200);
     await expectError(await post(handler, req.list()), 404, 'not_found');
-    const created = await (await post(handler, req.attachmentsCreate('a.txt', 2, 'text/plain'), { path: '/api/ck' })).json() as Wire;
-    expect((await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'hi' }))).status).toBe(200);
+    const created = await (
+      await post(handler, req.attachmentsCreate('a.txt', 2, 'text/plain'), { path: '/api/ck' })
+    ).json();
+    expect(
+      (await handler(new Request(ORIGIN + created.upload_descriptor.url, { method: 'PUT', body: 'hi' }))).status,
+    ).toBe(200);
     expect(await (await handler(new Request(`${ORIGIN}/api/ck/attachments/${created.id}/content`))).text()).toBe('hi');
-    await expectError(await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)), 404, 'not_found');
+    await expectError(
+      await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`)),
+      404,
+      'not_found',
+    );
   });
 
   test('a handler mounted at the root', async () => {
@@ -567,9 +791,19 @@ describe('every request type through the handler', () => {
       yield { type: 'progress_update', text: 'acted' };
     };
     server.respondWith = async function* (thread, input) {
-      if (input && (input.content[0] as { text: string }).text === 'tool') yield { type: 'thread.item.done', item: clientToolCall('tc', thread.id, 'c', 'n', {}) };
+      if (input && (input.content[0] as { text: string }).text === 'tool')
+        yield { type: 'thread.item.done', item: clientToolCall('tc', thread.id, 'c', 'n', {}) };
       if (input && (input.content[0] as { text: string }).text === 'ask') {
-        yield { type: 'thread.item.done', item: { id: 'si', thread_id: thread.id, created_at: new Date().toISOString(), type: 'structured_input', inputs: [{ id: 'q', question: 'Q', type: 'freeform' }] } };
+        yield {
+          type: 'thread.item.done',
+          item: {
+            id: 'si',
+            thread_id: thread.id,
+            created_at: new Date().toISOString(),
+            type: 'structured_input',
+            inputs: [{ id: 'q', question: 'Q', type: 'freeform' }],
+          },
+        };
       }
     };
     const { threadId, userMessage } = await createThread(handler, 'tool');
@@ -582,13 +816,22 @@ describe('every request type through the handler', () => {
     ];
     for (const body of streams) {
       const events = await sseEvents(await post(handler, body));
-      expect(events.some((event) => event.type === 'stream_options'), body.type).toBe(true);
+      expect(
+        events.some((event) => event.type === 'stream_options'),
+        body.type,
+      ).toBe(true);
     }
-    const attachment = await (await post(handler, req.attachmentsCreate('a', 1, 'text/plain'))).json() as Wire;
+    const attachment = await (await post(handler, req.attachmentsCreate('a', 1, 'text/plain'))).json();
     const json = [
-      req.getById(threadId), req.list(), req.itemsList(threadId), req.feedback(threadId, [userMessage.id], 'positive'),
-      req.syncCustomAction(threadId, null, { type: 'x' }), req.transcribe('aGk=', 'audio/ogg'), req.attachmentsDelete(attachment.id),
-      req.update(threadId, 'T'), req.delete(threadId),
+      req.getById(threadId),
+      req.list(),
+      req.itemsList(threadId),
+      req.feedback(threadId, [userMessage.id], 'positive'),
+      req.syncCustomAction(threadId, null, { type: 'x' }),
+      req.transcribe('aGk=', 'audio/ogg'),
+      req.attachmentsDelete(attachment.id),
+      req.update(threadId, 'T'),
+      req.delete(threadId),
     ];
     const bodies: string[] = [];
     for (const body of json) {
@@ -611,7 +854,11 @@ describe('refusing a request from getContext', () => {
     server.respondWith = async function* () {
       responded = true;
     };
-    const handler = create(server, { getContext: () => { throw new HttpError(401, 'Sign in to chat.'); } });
+    const handler = create(server, {
+      getContext: () => {
+        throw new HttpError(401, 'Sign in to chat.');
+      },
+    });
     const response = await post(handler, req.create());
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Sign in to chat.' });

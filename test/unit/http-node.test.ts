@@ -38,7 +38,12 @@ async function serve() {
 }
 
 function postJson(url: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${url}/chatkit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+  return fetch(`${url}/chatkit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
 }
 
 describe('toNodeListener', () => {
@@ -61,8 +66,15 @@ describe('toNodeListener', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    const events = parseSse(await response.text()).map((frame) => JSON.parse(frame) as Wire);
-    expect(events.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'progress_update', 'thread.item.done', 'thread.updated']);
+    const events = parseSse(await response.text()).map((frame) => JSON.parse(frame));
+    expect(events.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'progress_update',
+      'thread.item.done',
+      'thread.updated',
+    ]);
     expect((await store.loadThread(events[0].thread.id, context)).title).toBe('Node');
     expect(chatkit.cancelledCalls).toEqual([]);
   });
@@ -77,16 +89,18 @@ describe('toNodeListener', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
     const invalid = await postJson(url, { type: 'threads.create', params: {} });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as Wire).message).toMatch(/^params\.input: /);
+    expect((await invalid.json()).message).toMatch(/^params\.input: /);
   });
 
   test('a request body streams in: a two-phase upload and its download', async () => {
     const { url } = await serve();
-    const created = (await (await postJson(url, req.attachmentsCreate('blob.bin', 3000, 'application/octet-stream'))).json()) as Wire;
+    const created = await (
+      await postJson(url, req.attachmentsCreate('blob.bin', 3000, 'application/octet-stream'))
+    ).json();
     const bytes = new Uint8Array(3000).map((_, i) => i % 251);
     const upload = await fetch(url + created.upload_descriptor.url, { method: 'PUT', body: bytes });
     expect(upload.status).toBe(200);
-    expect(((await upload.json()) as Wire).id).toBe(created.id);
+    expect((await upload.json()).id).toBe(created.id);
     const download = await fetch(`${url}/chatkit/attachments/${created.id}/content`);
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
@@ -101,8 +115,21 @@ describe('toNodeListener', () => {
     chatkit.respondWith = async function* (thread, _input, _context, { signal }) {
       responderSignal = signal;
       try {
-        yield { type: 'thread.item.added', item: { id: 'partial', thread_id: thread.id, created_at: new Date().toISOString(), type: 'assistant_message', content: [] } };
-        yield { type: 'thread.item.updated', item_id: 'partial', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Once upon' } };
+        yield {
+          type: 'thread.item.added',
+          item: {
+            id: 'partial',
+            thread_id: thread.id,
+            created_at: new Date().toISOString(),
+            type: 'assistant_message',
+            content: [],
+          },
+        };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'partial',
+          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Once upon' },
+        };
         parked.resolve();
         await whenAborted(signal);
       } finally {
@@ -114,7 +141,13 @@ describe('toNodeListener', () => {
     const frames = sseReader(response);
     const received: Wire[] = [];
     for (let i = 0; i < 5; i++) received.push(await frames.next());
-    expect(received.map((event) => event.type)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.added', 'thread.item.updated']);
+    expect(received.map((event) => event.type)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'thread.item.added',
+      'thread.item.updated',
+    ]);
     await parked.promise;
 
     client.abort();
@@ -135,6 +168,10 @@ describe('toNodeListener', () => {
       yield { type: 'thread.item.done', item: assistantMessage('next', thread.id, 'Again') };
     };
     const next = await postJson(url, req.addUserMessage(threadId, userInput('continue')));
-    expect(parseSse(await next.text()).map((frame) => JSON.parse(frame).type)).toEqual(['thread.item.done', 'stream_options', 'thread.item.done']);
+    expect(parseSse(await next.text()).map((frame) => JSON.parse(frame).type)).toEqual([
+      'thread.item.done',
+      'stream_options',
+      'thread.item.done',
+    ]);
   });
 });

@@ -13,18 +13,46 @@ let handler: ChatKitHandler;
 const alice: TestContext = { userId: 'alice' };
 
 function call(user: string, body: unknown): Promise<Response> {
-  return handler(new Request('http://localhost/chatkit', { method: 'POST', headers: { 'x-user': user, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  return handler(
+    new Request('http://localhost/chatkit', {
+      method: 'POST',
+      headers: { 'x-user': user, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 }
-const input = (text: string, attachmentIds: string[] = []) => ({ content: [{ type: 'input_text', text }], attachments: attachmentIds, inference_options: {} });
+const input = (text: string, attachmentIds: string[] = []) => ({
+  content: [{ type: 'input_text', text }],
+  attachments: attachmentIds,
+  inference_options: {},
+});
 
 /** Alice's data: a thread with a widget, a question, a pending tool call, and an uploaded file. */
 async function aliceData() {
-  const file = JSON.parse(await (await call('alice', { type: 'attachments.create', params: { name: 'secret.txt', size: 6, mime_type: 'text/plain' } })).text()) as { id: string };
-  const upload = await handler(new Request(`http://localhost/chatkit/attachments/${file.id}/upload`, { method: 'PUT', headers: { 'x-user': 'alice' }, body: 'secret' }));
+  const file = JSON.parse(
+    await (
+      await call('alice', {
+        type: 'attachments.create',
+        params: { name: 'secret.txt', size: 6, mime_type: 'text/plain' },
+      })
+    ).text(),
+  ) as { id: string };
+  const upload = await handler(
+    new Request(`http://localhost/chatkit/attachments/${file.id}/upload`, {
+      method: 'PUT',
+      headers: { 'x-user': 'alice' },
+      body: 'secret',
+    }),
+  );
   expect(upload.status).toBe(200);
-  const stream = await (await call('alice', { type: 'threads.create', params: { input: input('widget', [file.id]) } })).text();
+  const stream = await (
+    await call('alice', { type: 'threads.create', params: { input: input('widget', [file.id]) } })
+  ).text();
   const threadId = JSON.parse(stream.split('\n\n')[0]!.slice(6)).thread.id as string;
-  for (const text of ['question', 'tool']) await (await call('alice', { type: 'threads.add_user_message', params: { thread_id: threadId, input: input(text) } })).text();
+  for (const text of ['question', 'tool'])
+    await (
+      await call('alice', { type: 'threads.add_user_message', params: { thread_id: threadId, input: input(text) } })
+    ).text();
   const items = (await store.loadThreadItems(threadId, { limit: 50, order: 'asc' }, alice)).data;
   return { threadId, fileId: file.id, items };
 }
@@ -33,7 +61,9 @@ beforeEach(() => {
   store = new MemoryStore<TestContext>({ scope: (context) => context.userId });
   attachments = new MemoryAttachmentStore<TestContext>();
   const server = new ScriptedServer(store, attachments);
-  handler = createChatKitHandler(server, { getContext: (request) => ({ userId: request.headers.get('x-user') ?? 'anonymous' }) });
+  handler = createChatKitHandler(server, {
+    getContext: (request) => ({ userId: request.headers.get('x-user') ?? 'anonymous' }),
+  });
 });
 
 describe('per-user isolation through every request type', () => {
@@ -67,12 +97,25 @@ describe('per-user isolation through every request type', () => {
       expect(listed).toEqual({ data: [], has_more: false });
     }
 
-    expect(JSON.parse(await (await call('bob', { type: 'threads.list', params: {} })).text())).toEqual({ data: [], has_more: false });
+    expect(JSON.parse(await (await call('bob', { type: 'threads.list', params: {} })).text())).toEqual({
+      data: [],
+      has_more: false,
+    });
     expect((await call('bob', { type: 'attachments.delete', params: { attachment_id: fileId } })).status).toBe(404);
     const useFile = await call('bob', { type: 'threads.create', params: { input: input('steal', [fileId]) } });
     expect(useFile.status).toBe(404);
-    for (const [method, path] of [['GET', 'content'], ['PUT', 'upload'], ['POST', 'upload']] as const) {
-      const response = await handler(new Request(`http://localhost/chatkit/attachments/${fileId}/${path}`, { method, headers: { 'x-user': 'bob' }, ...(method === 'GET' ? {} : { body: 'overwrite' }) }));
+    for (const [method, path] of [
+      ['GET', 'content'],
+      ['PUT', 'upload'],
+      ['POST', 'upload'],
+    ] as const) {
+      const response = await handler(
+        new Request(`http://localhost/chatkit/attachments/${fileId}/${path}`, {
+          method,
+          headers: { 'x-user': 'bob' },
+          ...(method === 'GET' ? {} : { body: 'overwrite' }),
+        }),
+      );
       expect(response.status, `${method} ${path}`).toBe(404);
     }
 
@@ -84,7 +127,9 @@ describe('per-user isolation through every request type', () => {
     expect(await (await attachments.getBytes(fileId, alice))!.text()).toBe('secret');
     const aliceThreads = JSON.parse(await (await call('alice', { type: 'threads.list', params: {} })).text());
     expect(aliceThreads.data.map((thread: { id: string }) => thread.id)).toEqual([threadId]);
-    const content = await handler(new Request(`http://localhost/chatkit/attachments/${fileId}/content`, { headers: { 'x-user': 'alice' } }));
+    const content = await handler(
+      new Request(`http://localhost/chatkit/attachments/${fileId}/content`, { headers: { 'x-user': 'alice' } }),
+    );
     expect(await content.text()).toBe('secret');
   });
 });

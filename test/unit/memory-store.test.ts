@@ -9,7 +9,10 @@ describeStoreContract('MemoryStore', async (options) => ({ store: new MemoryStor
 
 describeAttachmentStoreContract(
   'MemoryAttachmentStore',
-  async (options) => ({ store: new MemoryStore<TestContext>(options), attachments: new MemoryAttachmentStore<TestContext>(options) }),
+  async (options) => ({
+    store: new MemoryStore<TestContext>(options),
+    attachments: new MemoryAttachmentStore<TestContext>(options),
+  }),
   // Its bytes live apart from MemoryStore, which cannot reach them when a thread is deleted.
   { deleteThreadRemovesBytes: false },
 );
@@ -25,5 +28,7 @@ test('MemoryStore works with no arguments, and a subclass overrides the generato
   expect([store.generateThreadId(alice), store.generateThreadId(alice)]).toEqual(['thr_1', 'thr_2']);
   await store.saveThread(makeThread('thr_1'), alice);
   expect((await new MemoryStore().loadThreads({ limit: 5, order: 'asc' }, alice)).data).toEqual([]);
-  expect((await store.loadThreads({ limit: 5, order: 'asc' }, alice)).data.map((thread) => thread.id)).toEqual(['thr_1']);
+  expect((await store.loadThreads({ limit: 5, order: 'asc' }, alice)).data.map((thread) => thread.id)).toEqual([
+    'thr_1',
+  ]);
 });

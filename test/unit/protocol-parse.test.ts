@@ -4,7 +4,13 @@
  * with the path of the offending field; the Python SDK raises a pydantic ValidationError instead.
  */
 import { describe, expect, test } from 'vitest';
-import { ChatKitRequestError, REQUEST_TYPES, isStreamingRequest, parseRequest, type ChatKitReq } from '../../src/index.ts';
+import {
+  ChatKitRequestError,
+  REQUEST_TYPES,
+  isStreamingRequest,
+  parseRequest,
+  type ChatKitReq,
+} from '../../src/index.ts';
 import { req, userInput } from '../support/fixtures.ts';
 import type { Wire } from '../support/run.ts';
 
@@ -29,23 +35,51 @@ const createWith = (input: Record<string, unknown>) => ({ type: 'threads.create'
 describe('request catalogue', () => {
   test('the 16 request types are known, 6 of them streaming', () => {
     expect([...REQUEST_TYPES].sort()).toEqual([
-      'attachments.create', 'attachments.delete', 'input.transcribe', 'items.feedback', 'items.list',
-      'threads.add_client_tool_output', 'threads.add_structured_input', 'threads.add_user_message',
-      'threads.create', 'threads.custom_action', 'threads.delete', 'threads.get_by_id', 'threads.list',
-      'threads.retry_after_item', 'threads.sync_custom_action', 'threads.update',
+      'attachments.create',
+      'attachments.delete',
+      'input.transcribe',
+      'items.feedback',
+      'items.list',
+      'threads.add_client_tool_output',
+      'threads.add_structured_input',
+      'threads.add_user_message',
+      'threads.create',
+      'threads.custom_action',
+      'threads.delete',
+      'threads.get_by_id',
+      'threads.list',
+      'threads.retry_after_item',
+      'threads.sync_custom_action',
+      'threads.update',
     ]);
     expect(REQUEST_TYPES.filter((type) => isStreamingRequest(type)).sort()).toEqual([
-      'threads.add_client_tool_output', 'threads.add_structured_input', 'threads.add_user_message',
-      'threads.create', 'threads.custom_action', 'threads.retry_after_item',
+      'threads.add_client_tool_output',
+      'threads.add_structured_input',
+      'threads.add_user_message',
+      'threads.create',
+      'threads.custom_action',
+      'threads.retry_after_item',
     ]);
   });
 
   test('a valid body of every request type parses to that type', () => {
     const bodies = [
-      req.create(), req.addUserMessage('t'), req.addClientToolOutput('t', { ok: true }), req.addStructuredInput('t', 'si', {}),
-      req.retryAfterItem('t', 'i'), req.customAction('t', 'w', { type: 'go' }), req.syncCustomAction('t', null, { type: 'go' }),
-      req.getById('t'), req.list(), req.update('t', 'T'), req.delete('t'), req.itemsList('t'), req.feedback('t', ['i'], 'negative'),
-      req.attachmentsCreate('a.txt', 3, 'text/plain'), req.attachmentsDelete('a'), req.transcribe('aGk=', 'audio/ogg'),
+      req.create(),
+      req.addUserMessage('t'),
+      req.addClientToolOutput('t', { ok: true }),
+      req.addStructuredInput('t', 'si', {}),
+      req.retryAfterItem('t', 'i'),
+      req.customAction('t', 'w', { type: 'go' }),
+      req.syncCustomAction('t', null, { type: 'go' }),
+      req.getById('t'),
+      req.list(),
+      req.update('t', 'T'),
+      req.delete('t'),
+      req.itemsList('t'),
+      req.feedback('t', ['i'], 'negative'),
+      req.attachmentsCreate('a.txt', 3, 'text/plain'),
+      req.attachmentsDelete('a'),
+      req.transcribe('aGk=', 'audio/ogg'),
     ];
     expect(bodies.map((body) => parse(body).type)).toEqual(bodies.map((body) => body.type));
   });
@@ -69,7 +103,11 @@ describe('defaults (§1.3, §11.4)', () => {
     const { params } = parse(req.itemsList('t'));
     expect(params).toMatchObject({ thread_id: 't', order: 'desc' });
     expect(params.limit ?? null).toBeNull();
-    expect(parse(req.itemsList('t', { limit: 0, order: 'asc', after: 'x' })).params).toMatchObject({ limit: 0, order: 'asc', after: 'x' });
+    expect(parse(req.itemsList('t', { limit: 0, order: 'asc', after: 'x' })).params).toMatchObject({
+      limit: 0,
+      order: 'asc',
+      after: 'x',
+    });
   });
 
   test('custom actions: item_id defaults to unset and action.payload to null', () => {
@@ -80,11 +118,17 @@ describe('defaults (§1.3, §11.4)', () => {
 
   test('structured input submission: status answered, answers {}, answer values [] and skipped false', () => {
     expect(parse(req.addStructuredInput('t', 'si', {})).params.input).toEqual({ status: 'answered', answers: {} });
-    expect(parse(req.addStructuredInput('t', 'si', { answers: { q1: {} } })).params.input.answers).toEqual({ q1: { values: [], skipped: false } });
+    expect(parse(req.addStructuredInput('t', 'si', { answers: { q1: {} } })).params.input.answers).toEqual({
+      q1: { values: [], skipped: false },
+    });
   });
 
   test('input tags default interactive to false; quoted_text and inference options stay unset', () => {
-    const input = { content: [{ type: 'input_tag', id: 'e', text: 'Doc', data: { k: 1 } }], attachments: [], inference_options: {} };
+    const input = {
+      content: [{ type: 'input_tag', id: 'e', text: 'Doc', data: { k: 1 } }],
+      attachments: [],
+      inference_options: {},
+    };
     const parsed = parse(createWith(input)).params.input;
     expect(parsed.content).toEqual([{ type: 'input_tag', id: 'e', text: 'Doc', data: { k: 1 }, interactive: false }]);
     expect(parsed.quoted_text ?? null).toBeNull();
@@ -117,7 +161,13 @@ describe('unknown keys are ignored at every level', () => {
     expect(parsed).toEqual({
       type: 'threads.create',
       metadata: { a: 1 },
-      params: { input: { content: [{ type: 'input_text', text: 'hi' }], attachments: [], inference_options: { tool_choice: { id: 'web' }, model: 'm' } } },
+      params: {
+        input: {
+          content: [{ type: 'input_text', text: 'hi' }],
+          attachments: [],
+          inference_options: { tool_choice: { id: 'web' }, model: 'm' },
+        },
+      },
     });
   });
 
@@ -130,7 +180,14 @@ describe('unknown keys are ignored at every level', () => {
   });
 
   test('an action drops the client-side keys (handler, loadingBehavior) and keeps its payload with nulls', () => {
-    const parsed = parse(req.customAction('t', 'w', { type: 'go', payload: { k: null, n: [null] }, handler: 'server', loadingBehavior: 'self' }));
+    const parsed = parse(
+      req.customAction('t', 'w', {
+        type: 'go',
+        payload: { k: null, n: [null] },
+        handler: 'server',
+        loadingBehavior: 'self',
+      }),
+    );
     expect(parsed.params.action).toEqual({ type: 'go', payload: { k: null, n: [null] } });
   });
 
@@ -159,7 +216,9 @@ describe('required fields are rejected when missing, naming the field path', () 
   });
 
   test('input.content is required (an empty list is fine)', () => {
-    expect(rejection(createWith({ attachments: [], inference_options: {} })).message).toMatch(/^params\.input\.content: /);
+    expect(rejection(createWith({ attachments: [], inference_options: {} })).message).toMatch(
+      /^params\.input\.content: /,
+    );
     expect(parse(createWith({ content: [], attachments: [], inference_options: {} })).params.input.content).toEqual([]);
   });
 
@@ -170,7 +229,9 @@ describe('required fields are rejected when missing, naming the field path', () 
   });
 
   test('add_user_message needs thread_id', () => {
-    expect(rejection({ type: 'threads.add_user_message', params: { input: userInput() } }).message).toMatch(/^params\.thread_id: /);
+    expect(rejection({ type: 'threads.add_user_message', params: { input: userInput() } }).message).toMatch(
+      /^params\.thread_id: /,
+    );
   });
 
   test('a nested field is named with its index', () => {
@@ -180,10 +241,16 @@ describe('required fields are rejected when missing, naming the field path', () 
   });
 
   test('wrong types and values are rejected with their path', () => {
-    expect(rejection({ type: 'threads.update', params: { thread_id: 't', title: null } }).message).toMatch(/^params\.title: /);
+    expect(rejection({ type: 'threads.update', params: { thread_id: 't', title: null } }).message).toMatch(
+      /^params\.title: /,
+    );
     expect(rejection({ type: 'threads.list', params: { order: 'up' } }).message).toMatch(/^params\.order: /);
-    expect(rejection({ type: 'items.feedback', params: { thread_id: 't', item_ids: ['i'], kind: 'meh' } }).message).toMatch(/^params\.kind: /);
-    expect(rejection(createWith({ content: [{ type: 'image' }], attachments: [], inference_options: {} })).message).toMatch(/^params\.input\.content\[0\]\.type: /);
+    expect(
+      rejection({ type: 'items.feedback', params: { thread_id: 't', item_ids: ['i'], kind: 'meh' } }).message,
+    ).toMatch(/^params\.kind: /);
+    expect(
+      rejection(createWith({ content: [{ type: 'image' }], attachments: [], inference_options: {} })).message,
+    ).toMatch(/^params\.input\.content\[0\]\.type: /);
   });
 });
 

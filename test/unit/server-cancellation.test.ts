@@ -85,10 +85,19 @@ function probes() {
 const triggers: Trigger[] = ['process signal', 'iterator return()', 'ReadableStream cancel'];
 const phases: Phase[] = ['while a read waits on the responder', 'between two reads'];
 
-async function expectCancelledTurn(server: TestServer, context: TestContext, threadId: string, assistant: { id: string; text: string | null }) {
+async function expectCancelledTurn(
+  server: TestServer,
+  context: TestContext,
+  threadId: string,
+  assistant: { id: string; text: string | null },
+) {
   const store = server.store;
   const newest = await store.loadThreadItems(threadId, { limit: 1, order: 'desc' }, context);
-  expect(newest.data[0]).toMatchObject({ type: 'sdk_hidden_context', content: CANCELLED_STREAM_NOTE, thread_id: threadId });
+  expect(newest.data[0]).toMatchObject({
+    type: 'sdk_hidden_context',
+    content: CANCELLED_STREAM_NOTE,
+    thread_id: threadId,
+  });
   expect(newest.data[0]!.id).toMatch(/^shcx_[0-9a-f]{16,}$/);
   const items = await allItems(store, threadId, context);
   expect(items.filter((item) => item.type === 'sdk_hidden_context')).toHaveLength(1);
@@ -96,7 +105,9 @@ async function expectCancelledTurn(server: TestServer, context: TestContext, thr
     await expect(store.loadItem(threadId, assistant.id, context)).rejects.toThrow(NotFoundError);
   } else {
     const stored = await store.loadItem(threadId, assistant.id, context);
-    expect(stored.type === 'assistant_message' && stored.content.map((part) => part.text).join('')).toBe(assistant.text);
+    expect(stored.type === 'assistant_message' && stored.content.map((part) => part.text).join('')).toBe(
+      assistant.text,
+    );
   }
 }
 
@@ -109,11 +120,24 @@ describe('§9.1 #1: cancelling while an assistant message is pending stores it w
         server.respondWith = async function* (thread, _input, _context, { signal }) {
           probe.signal = signal;
           try {
-            yield { type: 'thread.item.added', item: { id: 'msg_pending', thread_id: thread.id, created_at: new Date().toISOString(), type: 'assistant_message', content: [{ text: 'Hello, ' }] } };
+            yield {
+              type: 'thread.item.added',
+              item: {
+                id: 'msg_pending',
+                thread_id: thread.id,
+                created_at: new Date().toISOString(),
+                type: 'assistant_message',
+                content: [{ text: 'Hello, ' }],
+              },
+            };
             // A thread change the pipeline has not yet acted on when the client leaves: the cancel
             // path must not save it (§5.6).
             if (phase === 'between two reads') thread.title = 'Never saved';
-            yield { type: 'thread.item.updated', item_id: 'msg_pending', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'World!' } };
+            yield {
+              type: 'thread.item.updated',
+              item_id: 'msg_pending',
+              update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'World!' },
+            };
             thread.title = 'Never saved';
             probe.parked.resolve();
             await whenAborted(signal);
@@ -123,7 +147,13 @@ describe('§9.1 #1: cancelling while an assistant message is pending stores it w
         };
         const stream = await start(server, req.create(), context, trigger);
         const events = await stream.read(5);
-        expect(typesOf(events)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.added', 'thread.item.updated']);
+        expect(typesOf(events)).toEqual([
+          'thread.created',
+          'thread.item.done',
+          'stream_options',
+          'thread.item.added',
+          'thread.item.updated',
+        ]);
         const threadId = events[0].thread.id;
 
         if (phase === 'while a read waits on the responder') await stream.cancelDuringRead(probe.parked.promise);
@@ -135,7 +165,13 @@ describe('§9.1 #1: cancelling while an assistant message is pending stores it w
         expect(server.cancelledCalls).toHaveLength(1);
         expect(cancelled.context).toBe(context);
         expect(cancelled.pendingItems).toEqual([
-          { id: 'msg_pending', thread_id: threadId, created_at: events[3].item.created_at, type: 'assistant_message', content: [{ annotations: [], text: 'Hello, World!', type: 'output_text' }] },
+          {
+            id: 'msg_pending',
+            thread_id: threadId,
+            created_at: events[3].item.created_at,
+            type: 'assistant_message',
+            content: [{ annotations: [], text: 'Hello, World!', type: 'output_text' }],
+          },
         ]);
         await expectCancelledTurn(server, context, threadId, { id: 'msg_pending', text: 'Hello, World!' });
         expect((await store.loadThread(threadId, context)).title ?? null).toBeNull();
@@ -152,7 +188,11 @@ describe('§9.1 #1: cancelling while an assistant message is pending stores it w
         const next = await streamEvents(server, req.addUserMessage(threadId, userInput('again')), context);
         expect(typesOf(next)).toEqual(['thread.item.done', 'stream_options', 'thread.item.done']);
         expect((await allItems(store, threadId, context)).map((item) => item.type)).toEqual([
-          'user_message', 'assistant_message', 'sdk_hidden_context', 'user_message', 'assistant_message',
+          'user_message',
+          'assistant_message',
+          'sdk_hidden_context',
+          'user_message',
+          'assistant_message',
         ]);
       });
     }
@@ -160,12 +200,24 @@ describe('§9.1 #1: cancelling while an assistant message is pending stores it w
 });
 
 describe('§9.1 #2: an empty pending assistant message is not stored; the note is', () => {
-  for (const [name, content] of [['no content', []], ['whitespace only', [{ text: ' \n\t ' }]]] as const) {
+  for (const [name, content] of [
+    ['no content', []],
+    ['whitespace only', [{ text: ' \n\t ' }]],
+  ] as const) {
     test(name, async () => {
       const { server, context } = createTestServer();
       const probe = probes();
       server.respondWith = async function* (thread, _input, _context, { signal }) {
-        yield { type: 'thread.item.added', item: { id: 'msg_empty', thread_id: thread.id, created_at: new Date().toISOString(), type: 'assistant_message', content: [...content] } };
+        yield {
+          type: 'thread.item.added',
+          item: {
+            id: 'msg_empty',
+            thread_id: thread.id,
+            created_at: new Date().toISOString(),
+            type: 'assistant_message',
+            content: [...content],
+          },
+        };
         probe.parked.resolve();
         await whenAborted(signal);
       };
@@ -229,7 +281,9 @@ describe('cancellation outside a response', () => {
     const { server, store, context } = createTestServer();
     const controller = new AbortController();
     controller.abort();
-    const result = (await server.process(JSON.stringify(req.create()), context, { signal: controller.signal })) as StreamingResult;
+    const result = (await server.process(JSON.stringify(req.create()), context, {
+      signal: controller.signal,
+    })) as StreamingResult;
     const frames: Uint8Array[] = [];
     const failure = await (async () => {
       for await (const frame of result) frames.push(frame);
@@ -259,7 +313,11 @@ describe('cancellation outside a response', () => {
     await probe.finished.promise;
     await server.whenCancelled();
     await expectCancelledTurn(server, context, events[0].thread.id, { id: 'm', text: 'partial' });
-    expect((await allItems(store, events[0].thread.id, context)).map((item) => item.type)).toEqual(['user_message', 'assistant_message', 'sdk_hidden_context']);
+    expect((await allItems(store, events[0].thread.id, context)).map((item) => item.type)).toEqual([
+      'user_message',
+      'assistant_message',
+      'sdk_hidden_context',
+    ]);
   });
 
   test('a stream read to its end is not cancelled by a later return()', async () => {
@@ -275,7 +333,9 @@ describe('cancellation outside a response', () => {
 const at = () => new Date().toISOString();
 
 /** Runs `events` through a response, then cancels while the responder waits; the pending items handed over. */
-async function pendingAfter(events: (thread: ThreadMetadata) => ThreadStreamEventInput[]): Promise<{ pending: ThreadItem[]; server: TestServer; threadId: string; context: TestContext }> {
+async function pendingAfter(
+  events: (thread: ThreadMetadata) => ThreadStreamEventInput[],
+): Promise<{ pending: ThreadItem[]; server: TestServer; threadId: string; context: TestContext }> {
   const { server, store, context } = createTestServer();
   store.generateThreadId = () => 'thr_pending';
   const probe = probes();
@@ -292,15 +352,25 @@ async function pendingAfter(events: (thread: ThreadMetadata) => ThreadStreamEven
   return { pending: cancelled.pendingItems, server, threadId: 'thr_pending', context };
 }
 
-const annotation = (title: string) => ({ type: 'annotation' as const, source: { type: 'file' as const, title, filename: `${title}.pdf` } });
+const annotation = (title: string) => ({
+  type: 'annotation' as const,
+  source: { type: 'file' as const, title, filename: `${title}.pdf` },
+});
 
 describe('pending-item tracking (§5.5)', () => {
   test('content parts are padded with empty parts up to content_index', async () => {
     const { pending } = await pendingAfter((thread) => [
-      { type: 'thread.item.added', item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [] } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.text_delta', content_index: 2, delta: 'third' } },
+      {
+        type: 'thread.item.added',
+        item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [] },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 2, delta: 'third' },
+      },
     ]);
-    expect(pending[0]!.type === 'assistant_message' && pending[0]!.content).toEqual([
+    expect(pending[0]!.type === 'assistant_message' && pending[0].content).toEqual([
       { annotations: [], text: '', type: 'output_text' },
       { annotations: [], text: '', type: 'output_text' },
       { annotations: [], text: 'third', type: 'output_text' },
@@ -309,39 +379,136 @@ describe('pending-item tracking (§5.5)', () => {
 
   test('part added sets the part, deltas append to it, part done replaces it', async () => {
     const { pending } = await pendingAfter((thread) => [
-      { type: 'thread.item.added', item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [] } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.added', content_index: 0, content: { text: 'Hel' } } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'lo' } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.added', content_index: 1, content: { text: 'draft' } } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.done', content_index: 1, content: { text: 'final', annotations: [annotation('f')] } } },
+      {
+        type: 'thread.item.added',
+        item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [] },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.added', content_index: 0, content: { text: 'Hel' } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'lo' },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.added', content_index: 1, content: { text: 'draft' } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.done',
+          content_index: 1,
+          content: { text: 'final', annotations: [annotation('f')] },
+        },
+      },
     ]);
-    expect(pending[0]!.type === 'assistant_message' && pending[0]!.content).toEqual([
+    expect(pending[0]!.type === 'assistant_message' && pending[0].content).toEqual([
       { annotations: [], text: 'Hello', type: 'output_text' },
-      { annotations: [{ type: 'annotation', source: { type: 'file', title: 'f', filename: 'f.pdf' } }], text: 'final', type: 'output_text' },
+      {
+        annotations: [{ type: 'annotation', source: { type: 'file', title: 'f', filename: 'f.pdf' } }],
+        text: 'final',
+        type: 'output_text',
+      },
     ]);
   });
 
   test('annotation_added inserts at annotation_index when it is within the list, else appends', async () => {
     const { pending } = await pendingAfter((thread) => [
-      { type: 'thread.item.added', item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [{ text: 'x', annotations: [annotation('A0'), annotation('A1')] }] } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 1, annotation: annotation('mid') } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 3, annotation: annotation('end') } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 9, annotation: annotation('far') } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.annotation_added', content_index: 1, annotation_index: 4, annotation: annotation('new part') } },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'a',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'assistant_message',
+          content: [{ text: 'x', annotations: [annotation('A0'), annotation('A1')] }],
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.annotation_added',
+          content_index: 0,
+          annotation_index: 1,
+          annotation: annotation('mid'),
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.annotation_added',
+          content_index: 0,
+          annotation_index: 3,
+          annotation: annotation('end'),
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.annotation_added',
+          content_index: 0,
+          annotation_index: 9,
+          annotation: annotation('far'),
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.annotation_added',
+          content_index: 1,
+          annotation_index: 4,
+          annotation: annotation('new part'),
+        },
+      },
     ]);
-    const content = pending[0]!.type === 'assistant_message' ? pending[0]!.content : [];
+    const content = pending[0]!.type === 'assistant_message' ? pending[0].content : [];
     expect(content[0]!.annotations.map((a) => a.source.title)).toEqual(['A0', 'mid', 'A1', 'end', 'far']);
     expect(content[1]).toEqual({ text: '', type: 'output_text', annotations: [annotation('new part')] });
   });
 
   test('workflow.task.added appends whatever task_index says; task.updated replaces in range', async () => {
     const { pending, server, threadId, context } = await pendingAfter((thread) => [
-      { type: 'thread.item.added', item: { id: 'wf', thread_id: thread.id, created_at: at(), type: 'workflow', workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'first' }] } } },
-      { type: 'thread.item.updated', item_id: 'wf', update: { type: 'workflow.task.added', task_index: 7, task: { type: 'custom', title: 'second' } } },
-      { type: 'thread.item.updated', item_id: 'wf', update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 'third' } } },
-      { type: 'thread.item.updated', item_id: 'wf', update: { type: 'workflow.task.updated', task_index: 0, task: { type: 'custom', title: 'first, done', status_indicator: 'complete' } } },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'wf',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'workflow',
+          workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'first' }] },
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'wf',
+        update: { type: 'workflow.task.added', task_index: 7, task: { type: 'custom', title: 'second' } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'wf',
+        update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 'third' } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'wf',
+        update: {
+          type: 'workflow.task.updated',
+          task_index: 0,
+          task: { type: 'custom', title: 'first, done', status_indicator: 'complete' },
+        },
+      },
     ]);
-    expect(pending[0]!.type === 'workflow' && pending[0]!.workflow.tasks).toEqual([
+    expect(pending[0]!.type === 'workflow' && pending[0].workflow.tasks).toEqual([
       { type: 'custom', title: 'first, done', status_indicator: 'complete' },
       { type: 'custom', title: 'second', status_indicator: 'none' },
       { type: 'thought', content: 'third', status_indicator: 'none' },
@@ -353,8 +520,21 @@ describe('pending-item tracking (§5.5)', () => {
   test('workflow.task.updated out of range becomes an error event; the update is not sent', async () => {
     const { server, context } = createTestServer();
     server.respondWith = async function* (thread) {
-      yield { type: 'thread.item.added', item: { id: 'wf', thread_id: thread.id, created_at: at(), type: 'workflow', workflow: { type: 'reasoning', tasks: [] } } };
-      yield { type: 'thread.item.updated', item_id: 'wf', update: { type: 'workflow.task.updated', task_index: 0, task: { type: 'thought', content: 'x' } } };
+      yield {
+        type: 'thread.item.added',
+        item: {
+          id: 'wf',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'workflow',
+          workflow: { type: 'reasoning', tasks: [] },
+        },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'wf',
+        update: { type: 'workflow.task.updated', task_index: 0, task: { type: 'thought', content: 'x' } },
+      };
       yield { type: 'progress_update', text: 'never sent' };
     };
     const events = await streamEvents(server, req.create(), context);
@@ -365,14 +545,52 @@ describe('pending-item tracking (§5.5)', () => {
 
   test('updates of untracked items, widgets, images and mismatched kinds are ignored', async () => {
     const { pending, server } = await pendingAfter((thread) => [
-      { type: 'thread.item.updated', item_id: 'unknown', update: { type: 'workflow.task.updated', task_index: 5, task: { type: 'image' } } },
-      { type: 'thread.item.added', item: { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [{ text: 'kept' }] } },
-      { type: 'thread.item.updated', item_id: 'a', update: { type: 'workflow.task.added', task_index: 0, task: { type: 'image' } } },
-      { type: 'thread.item.added', item: { id: 'w', thread_id: thread.id, created_at: at(), type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', id: 't', value: 'v' }] } } },
-      { type: 'thread.item.updated', item_id: 'w', update: { type: 'widget.streaming_text.value_delta', component_id: 't', delta: '+', done: false } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'unknown',
+        update: { type: 'workflow.task.updated', task_index: 5, task: { type: 'image' } },
+      },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'a',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'assistant_message',
+          content: [{ text: 'kept' }],
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'workflow.task.added', task_index: 0, task: { type: 'image' } },
+      },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'w',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'widget',
+          widget: { type: 'Card', children: [{ type: 'Text', id: 't', value: 'v' }] },
+        },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'w',
+        update: { type: 'widget.streaming_text.value_delta', component_id: 't', delta: '+', done: false },
+      },
       { type: 'thread.item.added', item: { id: 'g', thread_id: thread.id, created_at: at(), type: 'generated_image' } },
-      { type: 'thread.item.updated', item_id: 'g', update: { type: 'generated_image.updated', image: { id: 'i', url: 'u' } } },
-      { type: 'thread.item.updated', item_id: 'g', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' } },
+      {
+        type: 'thread.item.updated',
+        item_id: 'g',
+        update: { type: 'generated_image.updated', image: { id: 'i', url: 'u' } },
+      },
+      {
+        type: 'thread.item.updated',
+        item_id: 'g',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' },
+      },
     ]);
     expect(server.reportedErrors).toEqual([]);
     expect(pending.map((item) => item.id)).toEqual(['a', 'w', 'g']);
@@ -394,10 +612,16 @@ describe('pending-item tracking (§5.5)', () => {
     expect(pending.map((item) => item.id)).toEqual(['still']);
   });
 
-  test('the pending copy is the server\'s own: later changes to the responder\'s object do not reach it', async () => {
+  test("the pending copy is the server's own: later changes to the responder's object do not reach it", async () => {
     let mine: { content: { text: string }[] } | null = null;
     const { pending, server, threadId, context } = await pendingAfter((thread) => {
-      const item = { id: 'a', thread_id: thread.id, created_at: at(), type: 'assistant_message' as const, content: [{ text: 'server copy' }] };
+      const item = {
+        id: 'a',
+        thread_id: thread.id,
+        created_at: at(),
+        type: 'assistant_message' as const,
+        content: [{ text: 'server copy' }],
+      };
       mine = item;
       return [{ type: 'thread.item.added', item }];
     });
@@ -410,11 +634,39 @@ describe('pending-item tracking (§5.5)', () => {
   test('only assistant messages with text are stored on cancel; several may be', async () => {
     const { server, threadId, context } = await pendingAfter((thread) => [
       { type: 'thread.item.added', item: assistantMessage('one', thread.id, 'first') },
-      { type: 'thread.item.added', item: { id: 'blank', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [{ text: '' }, { text: '  ' }] } },
-      { type: 'thread.item.added', item: { id: 'two', thread_id: thread.id, created_at: at(), type: 'assistant_message', content: [{ text: '' }, { text: 'second' }] } },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'blank',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'assistant_message',
+          content: [{ text: '' }, { text: '  ' }],
+        },
+      },
+      {
+        type: 'thread.item.added',
+        item: {
+          id: 'two',
+          thread_id: thread.id,
+          created_at: at(),
+          type: 'assistant_message',
+          content: [{ text: '' }, { text: 'second' }],
+        },
+      },
     ]);
     const items = await allItems(server.store, threadId, context);
-    expect(items.filter((item) => item.type === 'assistant_message').map((item) => item.id).sort()).toEqual(['one', 'two']);
-    expect(items.map((item) => item.type).sort()).toEqual(['assistant_message', 'assistant_message', 'sdk_hidden_context', 'user_message']);
+    expect(
+      items
+        .filter((item) => item.type === 'assistant_message')
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['one', 'two']);
+    expect(items.map((item) => item.type).sort()).toEqual([
+      'assistant_message',
+      'assistant_message',
+      'sdk_hidden_context',
+      'user_message',
+    ]);
   });
 });

@@ -21,7 +21,15 @@ import {
 } from '../../src/index.ts';
 import { createTestServer, TestServer, testContext, type TestContext } from '../support/test-server.ts';
 import { assistantMessage, clientToolCall, req, userInput, userMessageItem, widgetItem } from '../support/fixtures.ts';
-import { processRequest, requestJson, requestText, streamEvents, streamFrames, typesOf, type Wire } from '../support/run.ts';
+import {
+  processRequest,
+  requestJson,
+  requestText,
+  streamEvents,
+  streamFrames,
+  typesOf,
+  type Wire,
+} from '../support/run.ts';
 import { allItems, snapshotStore } from '../support/store-snapshot.ts';
 import { InMemoryFileStore } from '../support/file-store.ts';
 import { advanceClock, useFixedClock } from '../support/clock.ts';
@@ -31,7 +39,11 @@ afterEach(() => {
 });
 
 /** Creates a thread (the responder yields nothing); returns its id and its user message. */
-async function newThread(server: TestServer, context: TestContext, text = 'Hello, world!'): Promise<{ threadId: string; userMessage: Wire }> {
+async function newThread(
+  server: TestServer,
+  context: TestContext,
+  text = 'Hello, world!',
+): Promise<{ threadId: string; userMessage: Wire }> {
   const saved = server.respondWith;
   server.respondWith = async function* () {};
   const events = await streamEvents(server, req.create(userInput(text)), context);
@@ -59,7 +71,12 @@ const structuredItem = (threadId: string, id = 'si_1') => ({
   created_at: new Date().toISOString(),
   type: 'structured_input' as const,
   inputs: [
-    { id: 'subject', question: 'Which subject?', type: 'multiple_choice' as const, options: [{ value: 'Math' }, { value: 'Science' }] },
+    {
+      id: 'subject',
+      question: 'Which subject?',
+      type: 'multiple_choice' as const,
+      options: [{ value: 'Math' }, { value: 'Science' }],
+    },
     { id: 'details', question: 'Anything else?', type: 'freeform' as const },
   ],
 });
@@ -141,7 +158,14 @@ describe('threads.list and items.list pagination', () => {
     const first = await requestJson(server, req.list({ limit: 20, order: 'asc' }), context);
     expect(first.data.map((thread: Wire) => thread.id)).toEqual(ids.slice(0, 20));
     expect(first).toMatchObject({ has_more: true, after: ids[19] });
-    expect(first.data[0]).toEqual({ title: 'First', id: ids[0], created_at: withMetadata.created_at, status: { type: 'active' }, metadata: {}, items: { data: [], has_more: false } });
+    expect(first.data[0]).toEqual({
+      title: 'First',
+      id: ids[0],
+      created_at: withMetadata.created_at,
+      status: { type: 'active' },
+      metadata: {},
+      items: { data: [], has_more: false },
+    });
     const second = await requestJson(server, req.list({ limit: 20, order: 'asc', after: first.after }), context);
     expect(second.data.map((thread: Wire) => thread.id)).toEqual(ids.slice(20));
     expect(second.has_more).toBe(false);
@@ -163,7 +187,14 @@ describe('threads.list and items.list pagination', () => {
     expect(first.has_more).toBe(true);
     expect(first.after).toBe('msg_5');
     const second = await requestJson(server, req.itemsList(threadId, { after: first.data.at(-1).id }), context);
-    expect(second.data.map((item: Wire) => item.id)).toEqual(['msg_4', 'msg_3', 'msg_2', 'msg_1', 'msg_0', events[1].item.id]);
+    expect(second.data.map((item: Wire) => item.id)).toEqual([
+      'msg_4',
+      'msg_3',
+      'msg_2',
+      'msg_1',
+      'msg_0',
+      events[1].item.id,
+    ]);
     expect(second.has_more).toBe(false);
   });
 
@@ -185,7 +216,11 @@ describe('threads.list and items.list pagination', () => {
   test('§9.4 #80: extra unknown request keys are accepted; a missing params is rejected', async () => {
     const { server, context } = createTestServer();
     await newThread(server, context);
-    const page = await requestJson(server, { type: 'threads.list', params: { limit: 5, bogus: true }, metadata: { a: 1 }, extra: 'ignored' }, context);
+    const page = await requestJson(
+      server,
+      { type: 'threads.list', params: { limit: 5, bogus: true }, metadata: { a: 1 }, extra: 'ignored' },
+      context,
+    );
     expect(page.data).toHaveLength(1);
     await expect(server.process('{"type":"threads.list"}', context)).rejects.toThrow(ChatKitRequestError);
     await expect(server.process('{"type":"threads.list"}', context)).rejects.toThrow(/^params: /);
@@ -195,7 +230,9 @@ describe('threads.list and items.list pagination', () => {
     const { server, context } = createTestServer();
     expect(await requestText(server, req.itemsList('thr_missing'), context)).toBe('{"data":[],"has_more":false}');
     const { threadId } = await newThread(server, context);
-    await expect(processRequest(server, req.itemsList(threadId, { after: 'nope' }), context)).rejects.toThrow(NotFoundError);
+    await expect(processRequest(server, req.itemsList(threadId, { after: 'nope' }), context)).rejects.toThrow(
+      NotFoundError,
+    );
   });
 });
 
@@ -209,15 +246,27 @@ describe('custom actions', () => {
     const threadId = created[0].thread.id;
     const newCard = { type: 'Card' as const, children: [{ type: 'Text', value: 'User 123 created' }] };
     server.actionWith = async function* (_thread, _action, sender) {
-      yield { type: 'thread.item.updated', item_id: sender!.id, update: { type: 'widget.root.updated', widget: newCard } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: sender!.id,
+        update: { type: 'widget.root.updated', widget: newCard },
+      };
     };
-    const events = await streamEvents(server, req.customAction(threadId, 'widget_1', { type: 'create_user', payload: { user_id: '123' } }), context);
+    const events = await streamEvents(
+      server,
+      req.customAction(threadId, 'widget_1', { type: 'create_user', payload: { user_id: '123' } }),
+      context,
+    );
     expect(server.actionCalls).toHaveLength(1);
     expect(server.actionCalls[0]!.action).toEqual({ type: 'create_user', payload: { user_id: '123' } });
     expect(server.actionCalls[0]!.sender).toEqual(created[3].item);
     expect(server.actionCalls[0]!.context).toBe(context);
     expect(typesOf(events)).toEqual(['stream_options', 'thread.item.updated']);
-    expect(events[1]).toEqual({ type: 'thread.item.updated', item_id: 'widget_1', update: { type: 'widget.root.updated', widget: newCard } });
+    expect(events[1]).toEqual({
+      type: 'thread.item.updated',
+      item_id: 'widget_1',
+      update: { type: 'widget.root.updated', widget: newCard },
+    });
   });
 
   test('events from action are persisted like respond events', async () => {
@@ -242,7 +291,11 @@ describe('custom actions', () => {
     const threadId = created[0].thread.id;
     const newCard = { type: 'Card' as const, children: [{ type: 'Text', value: 'Updated' }] };
     server.syncActionWith = async (_thread, _action, sender) => ({ updated_item: { ...sender!, widget: newCard } });
-    const response = await requestJson(server, req.syncCustomAction(threadId, 'widget_1', { type: 'create_user', payload: { user_id: '123' } }), context);
+    const response = await requestJson(
+      server,
+      req.syncCustomAction(threadId, 'widget_1', { type: 'create_user', payload: { user_id: '123' } }),
+      context,
+    );
     expect(server.syncActionCalls).toHaveLength(1);
     expect(server.syncActionCalls[0]!.action).toEqual({ type: 'create_user', payload: { user_id: '123' } });
     expect(server.syncActionCalls[0]!.sender).toEqual(created[3].item);
@@ -257,7 +310,11 @@ describe('custom actions', () => {
       const made = createTestServer();
       return { ...made, ...(await newThread(made.server, made.context)) };
     })();
-    const frames = await streamFrames(server, req.customAction(userMessage.thread_id, userMessage.id, { type: 'go' }), context);
+    const frames = await streamFrames(
+      server,
+      req.customAction(userMessage.thread_id, userMessage.id, { type: 'go' }),
+      context,
+    );
     expect(frames).toEqual(['{"type":"error","code":"stream.error","allow_retry":false}']);
     expect(server.actionCalls).toEqual([]);
   });
@@ -268,7 +325,11 @@ describe('custom actions', () => {
     server.actionWith = async function* () {
       yield { type: 'progress_update', text: 'acting' };
     };
-    const events = await streamEvents(server, { type: 'threads.custom_action', params: { thread_id: threadId, action: { type: 'ping' } } }, context);
+    const events = await streamEvents(
+      server,
+      { type: 'threads.custom_action', params: { thread_id: threadId, action: { type: 'ping' } } },
+      context,
+    );
     expect(typesOf(events)).toEqual(['stream_options', 'progress_update']);
     expect(server.actionCalls).toHaveLength(1);
     expect(server.actionCalls[0]!.sender).toBeNull();
@@ -279,7 +340,9 @@ describe('custom actions', () => {
     const { server, store, context } = createTestServer();
     const { threadId } = await newThread(server, context);
     const before = await snapshotStore(store, context);
-    expect(await failureBeforeFirstEvent(server, req.customAction(threadId, 'missing', { type: 'go' }), context)).toBeInstanceOf(NotFoundError);
+    expect(
+      await failureBeforeFirstEvent(server, req.customAction(threadId, 'missing', { type: 'go' }), context),
+    ).toBeInstanceOf(NotFoundError);
     expect(await snapshotStore(store, context)).toEqual(before);
   });
 
@@ -291,7 +354,11 @@ describe('custom actions', () => {
     server.syncActionWith = async () => ({});
     expect(await requestText(server, req.syncCustomAction(threadId, null, { type: 'noop' }), context)).toBe('{}');
     // Deliberate difference: a ChatKitRequestError (HTTP 400) naming params.item_id instead of a ValueError.
-    const error = await processRequest(server, req.syncCustomAction(threadId, userMessage.id, { type: 'noop' }), context).catch((e: unknown) => e);
+    const error = await processRequest(
+      server,
+      req.syncCustomAction(threadId, userMessage.id, { type: 'noop' }),
+      context,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatKitRequestError);
     expect((error as ChatKitRequestError).message).toMatch(/requires a widget sender item/);
     expect((error as ChatKitRequestError).field).toBe('params.item_id');
@@ -301,7 +368,9 @@ describe('custom actions', () => {
   test('the default syncAction() is not supported (deliberate difference: NotSupportedError, HTTP 501)', async () => {
     const { server, context } = createTestServer();
     const { threadId } = await newThread(server, context);
-    await expect(processRequest(server, req.syncCustomAction(threadId, null, { type: 'x' }), context)).rejects.toThrow(NotSupportedError);
+    await expect(processRequest(server, req.syncCustomAction(threadId, null, { type: 'x' }), context)).rejects.toThrow(
+      NotSupportedError,
+    );
   });
 });
 
@@ -309,10 +378,14 @@ describe('structured input (§5.3.4)', () => {
   test('§9.1 #19: answers are applied, replaced is streamed and stored, then respond runs with null', async () => {
     const { server, store, context } = createTestServer();
     const threadId = await threadWithStructuredInput(server, context);
-    const events = await streamEvents(server, req.addStructuredInput(threadId, 'si_1', {
-      status: 'answered',
-      answers: { subject: { values: ['Private class'] }, details: { values: ['Please include group work.'] } },
-    }), context);
+    const events = await streamEvents(
+      server,
+      req.addStructuredInput(threadId, 'si_1', {
+        status: 'answered',
+        answers: { subject: { values: ['Private class'] }, details: { values: ['Please include group work.'] } },
+      }),
+      context,
+    );
     expect(typesOf(events)).toEqual(['stream_options', 'thread.item.replaced', 'thread.item.done']);
     const replaced = events[1].item;
     expect(replaced).toMatchObject({ id: 'si_1', type: 'structured_input', status: 'answered' });
@@ -326,7 +399,11 @@ describe('structured input (§5.3.4)', () => {
   test('§9.1 #20: a question left out of the answers is skipped', async () => {
     const { server, context } = createTestServer();
     const threadId = await threadWithStructuredInput(server, context);
-    const events = await streamEvents(server, req.addStructuredInput(threadId, 'si_1', { answers: { subject: { values: ['Math'] } } }), context);
+    const events = await streamEvents(
+      server,
+      req.addStructuredInput(threadId, 'si_1', { answers: { subject: { values: ['Math'] } } }),
+      context,
+    );
     expect(events[1].item.inputs[0].answer).toEqual({ values: ['Math'], skipped: false });
     expect(events[1].item.inputs[1].answer).toEqual({ values: [], skipped: true });
     expect(events[1].item.status).toBe('answered');
@@ -335,9 +412,13 @@ describe('structured input (§5.3.4)', () => {
   test('§9.1 #21: unknown answer ids are ignored (and reported); the known answer is applied', async () => {
     const { server, context } = createTestServer();
     const threadId = await threadWithStructuredInput(server, context);
-    const events = await streamEvents(server, req.addStructuredInput(threadId, 'si_1', {
-      answers: { unknown: { values: ['?'] }, details: { values: ['Group work'] } },
-    }), context);
+    const events = await streamEvents(
+      server,
+      req.addStructuredInput(threadId, 'si_1', {
+        answers: { unknown: { values: ['?'] }, details: { values: ['Group work'] } },
+      }),
+      context,
+    );
     expect(events[1].item.inputs[1].answer).toEqual({ values: ['Group work'], skipped: false });
     expect(JSON.stringify(events[1].item)).not.toContain('unknown');
     expect(String(server.reportedErrors[0])).toMatch(/unknown question id\(s\), ignoring: unknown/);
@@ -346,21 +427,41 @@ describe('structured input (§5.3.4)', () => {
   test('§9.1 #22: a single-choice question keeps only the first value, stored with status answered', async () => {
     const { server, store, context } = createTestServer();
     const threadId = await threadWithStructuredInput(server, context);
-    const events = await streamEvents(server, req.addStructuredInput(threadId, 'si_1', { answers: { subject: { values: ['Math', 'Science'] } } }), context);
+    const events = await streamEvents(
+      server,
+      req.addStructuredInput(threadId, 'si_1', { answers: { subject: { values: ['Math', 'Science'] } } }),
+      context,
+    );
     expect(events[1].item.inputs[0].answer).toEqual({ values: ['Math'], skipped: false });
     const stored = await store.loadItem(threadId, 'si_1', context);
-    expect(stored.type === 'structured_input' && [stored.status, stored.inputs[0]!.answer]).toEqual(['answered', { values: ['Math'], skipped: false }]);
+    expect(stored.type === 'structured_input' && [stored.status, stored.inputs[0]!.answer]).toEqual([
+      'answered',
+      { values: ['Math'], skipped: false },
+    ]);
   });
 
   test('a skipped submission skips every question; skipped or empty answers are skipped', async () => {
     const { server, context } = createTestServer();
     const threadId = await threadWithStructuredInput(server, context);
-    const events = await streamEvents(server, req.addStructuredInput(threadId, 'si_1', { status: 'skipped', answers: { subject: { values: ['Math'] } } }), context);
+    const events = await streamEvents(
+      server,
+      req.addStructuredInput(threadId, 'si_1', { status: 'skipped', answers: { subject: { values: ['Math'] } } }),
+      context,
+    );
     expect(events[1].item.status).toBe('skipped');
-    expect(events[1].item.inputs.map((input: Wire) => input.answer)).toEqual([{ values: [], skipped: true }, { values: [], skipped: true }]);
+    expect(events[1].item.inputs.map((input: Wire) => input.answer)).toEqual([
+      { values: [], skipped: true },
+      { values: [], skipped: true },
+    ]);
 
     const other = await threadWithStructuredInput(server, context);
-    const answered = await streamEvents(server, req.addStructuredInput(other, 'si_1', { answers: { subject: { values: ['Math'], skipped: true }, details: { values: [] } } }), context);
+    const answered = await streamEvents(
+      server,
+      req.addStructuredInput(other, 'si_1', {
+        answers: { subject: { values: ['Math'], skipped: true }, details: { values: [] } },
+      }),
+      context,
+    );
     expect(answered[1].item.status).toBe('answered');
     expect(answered[1].item.inputs.map((input: Wire) => input.answer.skipped)).toEqual([true, true]);
   });
@@ -374,19 +475,31 @@ describe('structured input (§5.3.4)', () => {
     const before = await snapshotStore(store, context);
     const calls = server.respondCalls.length;
 
-    const again = await failureBeforeFirstEvent(server, req.addStructuredInput(threadId, 'si_1', { answers: {} }), context);
+    const again = await failureBeforeFirstEvent(
+      server,
+      req.addStructuredInput(threadId, 'si_1', { answers: {} }),
+      context,
+    );
     expect(again).toBeInstanceOf(ChatKitRequestError);
     expect((again as ChatKitRequestError).message).toMatch(/Structured input item si_1 is not pending/);
     expect((again as ChatKitRequestError).status).toBe(409);
 
     const userMessageId = (await allItems(store, threadId, context))[0]!.id;
-    const wrong = await failureBeforeFirstEvent(server, req.addStructuredInput(threadId, userMessageId, { answers: {} }), context);
+    const wrong = await failureBeforeFirstEvent(
+      server,
+      req.addStructuredInput(threadId, userMessageId, { answers: {} }),
+      context,
+    );
     expect(wrong).toBeInstanceOf(ChatKitRequestError);
-    expect((wrong as ChatKitRequestError).message).toMatch(new RegExp(`Item ${userMessageId} is not a StructuredInputItem`));
+    expect((wrong as ChatKitRequestError).message).toMatch(
+      new RegExp(`Item ${userMessageId} is not a StructuredInputItem`),
+    );
     expect((wrong as ChatKitRequestError).status).toBe(400);
     expect((wrong as ChatKitRequestError).field).toBe('params.item_id');
 
-    expect(await failureBeforeFirstEvent(server, req.addStructuredInput(threadId, 'missing', { answers: {} }), context)).toBeInstanceOf(NotFoundError);
+    expect(
+      await failureBeforeFirstEvent(server, req.addStructuredInput(threadId, 'missing', { answers: {} }), context),
+    ).toBeInstanceOf(NotFoundError);
     expect(await snapshotStore(store, context)).toEqual(before);
     expect(server.respondCalls).toHaveLength(calls);
   });
@@ -401,7 +514,9 @@ describe('client tool output (§5.3.3)', () => {
     const error = await failureBeforeFirstEvent(server, req.addClientToolOutput(threadId, { ok: true }), context);
     expect(error).toBeInstanceOf(ChatKitRequestError);
     expect((error as ChatKitRequestError).status).toBe(409);
-    expect((error as ChatKitRequestError).message).toMatch(new RegExp(`^Last thread item in ${threadId} was not a ClientToolCallItem`));
+    expect((error as ChatKitRequestError).message).toMatch(
+      new RegExp(`^Last thread item in ${threadId} was not a ClientToolCallItem`),
+    );
     expect(await snapshotStore(store, context)).toEqual(before);
     expect(server.respondCalls).toHaveLength(1);
   });
@@ -409,15 +524,22 @@ describe('client tool output (§5.3.3)', () => {
   test('§9.4 #77: on success the stored call is completed with the result, and no event announces it', async () => {
     const { server, store, context } = createTestServer();
     server.respondWith = async function* (thread, input) {
-      if (input) yield { type: 'thread.item.done', item: clientToolCall('tc', thread.id, 'call_1', 'get_sel', { a: 1 }) };
+      if (input)
+        yield { type: 'thread.item.done', item: clientToolCall('tc', thread.id, 'call_1', 'get_sel', { a: 1 }) };
     };
     const created = await streamEvents(server, req.create(), context);
     const threadId = created[0].thread.id;
     const events = await streamEvents(server, req.addClientToolOutput(threadId, { sel: [1, 2] }), context);
     expect(typesOf(events)).toEqual(['stream_options']);
-    expect(await store.loadItem(threadId, 'tc', context)).toEqual({ ...created[3].item, status: 'completed', output: { sel: [1, 2] } });
+    expect(await store.loadItem(threadId, 'tc', context)).toEqual({
+      ...created[3].item,
+      status: 'completed',
+      output: { sel: [1, 2] },
+    });
     const listed = await requestText(server, req.itemsList(threadId, { limit: 1 }), context);
-    expect(listed).toContain('"status":"completed","call_id":"call_1","name":"get_sel","arguments":{"a":1},"output":{"sel":[1,2]}');
+    expect(listed).toContain(
+      '"status":"completed","call_id":"call_1","name":"get_sel","arguments":{"a":1},"output":{"sel":[1,2]}',
+    );
   });
 
   test('only the newest item counts: a pending call followed by another item is rejected', async () => {
@@ -482,7 +604,10 @@ describe('feedback, get_by_id, update, delete', () => {
     expect(thread.id).toBe(created[0].thread.id);
     expect(thread).not.toHaveProperty('title');
     expect(thread.metadata).toEqual({});
-    expect(thread.items.data[0]).toMatchObject({ type: 'user_message', content: [{ type: 'input_text', text: 'Test thread' }] });
+    expect(thread.items.data[0]).toMatchObject({
+      type: 'user_message',
+      content: [{ type: 'input_text', text: 'Test thread' }],
+    });
     expect(thread.items.data[1].id).toBe('a');
     expect(thread.items.has_more).toBe(false);
   });
@@ -505,8 +630,13 @@ describe('feedback, get_by_id, update, delete', () => {
     const stored = await store.loadThread(threadId, context);
     await store.saveThread({ ...stored, metadata: { private: true } }, context);
     const text = await requestText(server, req.update(threadId, 'New Title'), context);
-    expect(text).toBe(`{"title":"New Title","id":"${threadId}","created_at":"${stored.created_at}","status":{"type":"active"},"metadata":{},"items":{"data":[],"has_more":false}}`);
-    expect(await store.loadThread(threadId, context)).toMatchObject({ title: 'New Title', metadata: { private: true } });
+    expect(text).toBe(
+      `{"title":"New Title","id":"${threadId}","created_at":"${stored.created_at}","status":{"type":"active"},"metadata":{},"items":{"data":[],"has_more":false}}`,
+    );
+    expect(await store.loadThread(threadId, context)).toMatchObject({
+      title: 'New Title',
+      metadata: { private: true },
+    });
   });
 
   test('§9.1 #34: threads.delete answers exactly {} and the thread is gone', async () => {
@@ -522,7 +652,9 @@ describe('feedback, get_by_id, update, delete', () => {
   test('threads.update and add_user_message of an unknown thread raise NotFoundError', async () => {
     const { server, context } = createTestServer();
     await expect(processRequest(server, req.update('thr_missing', 'x'), context)).rejects.toThrow(NotFoundError);
-    expect(await failureBeforeFirstEvent(server, req.addUserMessage('thr_missing'), context)).toBeInstanceOf(NotFoundError);
+    expect(await failureBeforeFirstEvent(server, req.addUserMessage('thr_missing'), context)).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -536,7 +668,9 @@ describe('attachments (§4.6, §5.4)', () => {
   test('§9.1 #25: attachments.create (file) answers the attachment without metadata; the store keeps it', async () => {
     const { server, store, files, context } = serverWithFiles();
     const text = await requestText(server, req.attachmentsCreate('test-file-name', 1024, 'text/plain'), context);
-    expect(text).toBe('{"id":"atc_1","name":"test-file-name","mime_type":"text/plain","upload_descriptor":{"url":"https://example.com/atc_1/upload","method":"PUT","headers":{"X-My-Header":"my-value"}},"type":"file"}');
+    expect(text).toBe(
+      '{"id":"atc_1","name":"test-file-name","mime_type":"text/plain","upload_descriptor":{"url":"https://example.com/atc_1/upload","method":"PUT","headers":{"X-My-Header":"my-value"}},"type":"file"}',
+    );
     expect(files.files.has('atc_1')).toBe(true);
     expect((await store.loadAttachment('atc_1', context)).metadata).toEqual({ source: 'test' });
   });
@@ -545,15 +679,27 @@ describe('attachments (§4.6, §5.4)', () => {
     const { server, context } = serverWithFiles();
     const attachment = await requestJson(server, req.attachmentsCreate('a.png', 10, 'image/png'), context);
     expect(attachment).toEqual({
-      id: 'atc_1', name: 'a.png', mime_type: 'image/png', type: 'image', preview_url: 'https://example.com/atc_1/preview',
-      upload_descriptor: { url: 'https://example.com/atc_1/upload', method: 'PUT', headers: { 'X-My-Header': 'my-value' } },
+      id: 'atc_1',
+      name: 'a.png',
+      mime_type: 'image/png',
+      type: 'image',
+      preview_url: 'https://example.com/atc_1/preview',
+      upload_descriptor: {
+        url: 'https://example.com/atc_1/upload',
+        method: 'PUT',
+        headers: { 'X-My-Header': 'my-value' },
+      },
     });
   });
 
   test('§9.1 #27: a user message with an attachment that has metadata never shows it (stream, items.list, get_by_id)', async () => {
     const { server, context } = serverWithFiles();
     const attachment = await requestJson(server, req.attachmentsCreate('a.png', 10, 'image/png'), context);
-    const frames = await streamFrames(server, req.create(userInput('see file', { attachments: [attachment.id] })), context);
+    const frames = await streamFrames(
+      server,
+      req.create(userInput('see file', { attachments: [attachment.id] })),
+      context,
+    );
     const threadId = JSON.parse(frames[0]!).thread.id;
     expect(JSON.parse(frames[1]!).item.attachments).toEqual([{ ...attachment, thread_id: threadId }]);
     const listed = await requestText(server, req.itemsList(threadId), context);
@@ -567,7 +713,14 @@ describe('attachments (§4.6, §5.4)', () => {
 
   test('§9.1 #28: threads.create ties a loose attachment to the new thread', async () => {
     const { server, store, context } = serverWithFiles();
-    const loose: Attachment = { id: 'atc_loose', name: 'f.txt', mime_type: 'text/plain', type: 'file', thread_id: null, metadata: { k: 1 } };
+    const loose: Attachment = {
+      id: 'atc_loose',
+      name: 'f.txt',
+      mime_type: 'text/plain',
+      type: 'file',
+      thread_id: null,
+      metadata: { k: 1 },
+    };
     await store.saveAttachment(loose, context);
     const events = await streamEvents(server, req.create(userInput('x', { attachments: ['atc_loose'] })), context);
     const saved = await store.loadAttachment('atc_loose', context);
@@ -578,8 +731,22 @@ describe('attachments (§4.6, §5.4)', () => {
   test('§9.1 #29: threads.add_user_message ties a loose attachment to the thread', async () => {
     const { server, store, context } = serverWithFiles();
     const { threadId } = await newThread(server, context);
-    await store.saveAttachment({ id: 'atc_loose', name: 'a.png', mime_type: 'image/png', type: 'image', preview_url: 'https://p/x', thread_id: null }, context);
-    const events = await streamEvents(server, req.addUserMessage(threadId, userInput('x', { attachments: ['atc_loose'] })), context);
+    await store.saveAttachment(
+      {
+        id: 'atc_loose',
+        name: 'a.png',
+        mime_type: 'image/png',
+        type: 'image',
+        preview_url: 'https://p/x',
+        thread_id: null,
+      },
+      context,
+    );
+    const events = await streamEvents(
+      server,
+      req.addUserMessage(threadId, userInput('x', { attachments: ['atc_loose'] })),
+      context,
+    );
     expect((await store.loadAttachment('atc_loose', context)).thread_id).toBe(threadId);
     expect(events[0].item.attachments[0].thread_id).toBe(threadId);
   });
@@ -587,7 +754,9 @@ describe('attachments (§4.6, §5.4)', () => {
   test('§9.1 #30: attachments.create without an attachment store is not supported', async () => {
     // Deliberate difference: NotSupportedError (HTTP 501) instead of RuntimeError.
     const { server, store, context } = createTestServer();
-    const error = await processRequest(server, req.attachmentsCreate('a', 1, 'text/plain'), context).catch((e: unknown) => e);
+    const error = await processRequest(server, req.attachmentsCreate('a', 1, 'text/plain'), context).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NotSupportedError);
     expect((error as Error).message).toMatch(/AttachmentStore is not configured/);
     expect(await snapshotStore(store, context)).toEqual({ threads: [], attachments: {} });
@@ -616,7 +785,9 @@ describe('attachments (§4.6, §5.4)', () => {
   test('§9.1 #32: attachments.delete without an attachment store is not supported', async () => {
     const { server, store, context } = createTestServer();
     await store.saveAttachment({ id: 'test-file-id', name: 'f', mime_type: 'text/plain', type: 'file' }, context);
-    await expect(processRequest(server, req.attachmentsDelete('test-file-id'), context)).rejects.toThrow(NotSupportedError);
+    await expect(processRequest(server, req.attachmentsDelete('test-file-id'), context)).rejects.toThrow(
+      NotSupportedError,
+    );
     expect((await store.loadAttachment('test-file-id', context)).id).toBe('test-file-id');
   });
 
@@ -626,7 +797,11 @@ describe('attachments (§4.6, §5.4)', () => {
     const { server, store, context } = serverWithFiles();
     await store.saveAttachment({ id: 'atc_ok', name: 'f', mime_type: 'text/plain', type: 'file' }, context);
     const before = await snapshotStore(store, context, ['atc_ok']);
-    const error = await failureBeforeFirstEvent(server, req.create(userInput('x', { attachments: ['atc_ok', 'atc_missing'] })), context);
+    const error = await failureBeforeFirstEvent(
+      server,
+      req.create(userInput('x', { attachments: ['atc_ok', 'atc_missing'] })),
+      context,
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toBe('File atc_missing not found');
     expect(await snapshotStore(store, context, ['atc_ok'])).toEqual(before);
@@ -646,7 +821,10 @@ describe('threads.retry_after_item (§5.3.5)', () => {
     const threadId = created[0].thread.id;
     const userId = created[1].item.id;
     const before = await requestJson(server, req.itemsList(threadId), context);
-    expect(before.data.map((item: Wire) => [item.type, item.content[0].text])).toEqual([['assistant_message', 'First response'], ['user_message', 'Hello, world!']]);
+    expect(before.data.map((item: Wire) => [item.type, item.content[0].text])).toEqual([
+      ['assistant_message', 'First response'],
+      ['user_message', 'Hello, world!'],
+    ]);
 
     reply = 'Retried response';
     const events = await streamEvents(server, req.retryAfterItem(threadId, userId), context);
@@ -656,7 +834,10 @@ describe('threads.retry_after_item (§5.3.5)', () => {
     expect(server.respondCalls[1]!.input).toEqual(server.respondCalls[0]!.input);
     expect(server.respondCalls[1]!.input).toMatchObject({ type: 'user_message', content: [{ text: 'Hello, world!' }] });
     const after = await requestJson(server, req.itemsList(threadId), context);
-    expect(after.data.map((item: Wire) => [item.type, item.content[0].text])).toEqual([['assistant_message', 'Retried response'], ['user_message', 'Hello, world!']]);
+    expect(after.data.map((item: Wire) => [item.type, item.content[0].text])).toEqual([
+      ['assistant_message', 'Retried response'],
+      ['user_message', 'Hello, world!'],
+    ]);
   });
 
   test('§9.1 #42: retry after an assistant message is rejected "is not a user message", deleting nothing', async () => {
@@ -678,7 +859,10 @@ describe('threads.retry_after_item (§5.3.5)', () => {
     const { server, context } = createTestServer();
     server.respondWith = async function* (thread, input) {
       const text = (input!.content[0] as { text: string }).text;
-      yield { type: 'thread.item.done', item: assistantMessage(`a_${server.respondCalls.length}`, thread.id, `Response to: ${text}`) };
+      yield {
+        type: 'thread.item.done',
+        item: assistantMessage(`a_${server.respondCalls.length}`, thread.id, `Response to: ${text}`),
+      };
     };
     const created = await streamEvents(server, req.create(userInput('First message')), context);
     const threadId = created[0].thread.id;
@@ -702,7 +886,16 @@ describe('threads.retry_after_item (§5.3.5)', () => {
     const { server, store, context } = createTestServer();
     server.respondWith = async function* (thread, input) {
       if (server.respondCalls.length > 1) return;
-      yield { type: 'thread.item.done', item: { id: 'h', thread_id: thread.id, created_at: input!.created_at, type: 'hidden_context_item', content: 'x' } };
+      yield {
+        type: 'thread.item.done',
+        item: {
+          id: 'h',
+          thread_id: thread.id,
+          created_at: input!.created_at,
+          type: 'hidden_context_item',
+          content: 'x',
+        },
+      };
       for (let i = 0; i < 25; i++) yield { type: 'thread.item.done', item: assistantMessage(`a${i}`, thread.id, 'x') };
     };
     const created = await streamEvents(server, req.create(), context);
@@ -728,15 +921,29 @@ describe('threads.retry_after_item (§5.3.5)', () => {
 describe('inference options and transcription', () => {
   test('§9.1 #44: threads.create hands the tool choice to respond', async () => {
     const { server, context } = createTestServer();
-    await streamEvents(server, req.create(userInput('x', { inference_options: { tool_choice: { id: 'web_search' } } })), context);
+    await streamEvents(
+      server,
+      req.create(userInput('x', { inference_options: { tool_choice: { id: 'web_search' } } })),
+      context,
+    );
     expect(server.respondCalls[0]!.input!.inference_options.tool_choice!.id).toBe('web_search');
   });
 
   test('§9.1 #45: threads.add_user_message hands the tool choice to respond', async () => {
     const { server, context } = createTestServer();
     const { threadId } = await newThread(server, context);
-    await streamEvents(server, req.addUserMessage(threadId, userInput('x', { inference_options: { tool_choice: { id: 'retrieval' }, model: 'gpt' } })), context);
-    expect(server.respondCalls[1]!.input!.inference_options).toEqual({ tool_choice: { id: 'retrieval' }, model: 'gpt' });
+    await streamEvents(
+      server,
+      req.addUserMessage(
+        threadId,
+        userInput('x', { inference_options: { tool_choice: { id: 'retrieval' }, model: 'gpt' } }),
+      ),
+      context,
+    );
+    expect(server.respondCalls[1]!.input!.inference_options).toEqual({
+      tool_choice: { id: 'retrieval' },
+      model: 'gpt',
+    });
   });
 
   test('§9.1 #47: input.transcribe decodes the audio, derives media_type, passes the context, answers {text}', async () => {
@@ -807,12 +1014,19 @@ describe('every request type', () => {
       req.retryAfterItem(threadId, userId),
       req.customAction(threadId, null, { type: 'x' }),
     ];
-    for (const body of streaming) expect((await processRequest(server, body, context)).constructor.name).toBe('StreamingResult');
+    for (const body of streaming)
+      expect((await processRequest(server, body, context)).constructor.name).toBe('StreamingResult');
     const attachment = await requestJson(server, req.attachmentsCreate('a.txt', 1, 'text/plain'), context);
     const json = [
-      req.getById(threadId), req.list(), req.update(threadId, 'T'), req.syncCustomAction(threadId, null, { type: 'x' }),
-      req.itemsList(threadId), req.feedback(threadId, [userId], 'positive'), req.attachmentsDelete(attachment.id),
-      req.transcribe('aGk=', 'audio/ogg'), req.delete(threadId),
+      req.getById(threadId),
+      req.list(),
+      req.update(threadId, 'T'),
+      req.syncCustomAction(threadId, null, { type: 'x' }),
+      req.itemsList(threadId),
+      req.feedback(threadId, [userId], 'positive'),
+      req.attachmentsDelete(attachment.id),
+      req.transcribe('aGk=', 'audio/ogg'),
+      req.delete(threadId),
     ];
     for (const body of json) {
       const result = await processRequest(server, body, context);

@@ -5,9 +5,23 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { vi } from 'vitest';
-import { CustomStreamError, MemoryStore, StreamError, type ThreadItem, type ThreadStreamEventInput } from '../../src/index.ts';
+import {
+  CustomStreamError,
+  MemoryStore,
+  StreamError,
+  type ThreadItem,
+  type ThreadStreamEventInput,
+} from '../../src/index.ts';
 import { createTestServer, TestServer, testContext, type TestContext } from '../support/test-server.ts';
-import { assistantMessage, clientToolCall, hiddenContext, req, userInput, userMessageItem, widgetItem } from '../support/fixtures.ts';
+import {
+  assistantMessage,
+  clientToolCall,
+  hiddenContext,
+  req,
+  userInput,
+  userMessageItem,
+  widgetItem,
+} from '../support/fixtures.ts';
 import { requestJson, requestText, streamEvents, streamFrames, typesOf, type Wire } from '../support/run.ts';
 import { allItems } from '../support/store-snapshot.ts';
 import { useFixedClock } from '../support/clock.ts';
@@ -34,8 +48,21 @@ describe('the captured threads.create stream (§3.1)', () => {
     store.generateThreadId = () => 'thr_deb2b399';
     store.generateItemId = (type) => (type === 'message' ? 'msg_63ee2bc5' : 'unexpected');
     server.respondWith = async function* (thread) {
-      yield { type: 'thread.item.added', item: { id: 'a1', thread_id: thread.id, created_at: '2025-01-01T00:00:00', type: 'assistant_message', content: [] } };
-      yield { type: 'thread.item.updated', item_id: 'a1', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Hi' } };
+      yield {
+        type: 'thread.item.added',
+        item: {
+          id: 'a1',
+          thread_id: thread.id,
+          created_at: '2025-01-01T00:00:00',
+          type: 'assistant_message',
+          content: [],
+        },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'a1',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Hi' },
+      };
       yield { type: 'thread.item.done', item: assistantMessage('a1', thread.id, 'Hi', '2025-01-01T00:00:00') };
       yield { type: 'thread.item.done', item: hiddenContext('h1', thread.id, { note: 'hidden' }) };
       yield { type: 'progress_update', text: 'working' };
@@ -75,7 +102,10 @@ data: {"type":"thread.updated","thread":{"title":"T","id":"thr_deb2b399","create
 
     expect(frames).toEqual(expected);
     // The hidden item was stored though not sent; the title was saved.
-    expect(await store.loadItem('thr_deb2b399', 'h1', context)).toMatchObject({ type: 'hidden_context_item', content: { note: 'hidden' } });
+    expect(await store.loadItem('thr_deb2b399', 'h1', context)).toMatchObject({
+      type: 'hidden_context_item',
+      content: { note: 'hidden' },
+    });
     expect((await store.loadThread('thr_deb2b399', context)).title).toBe('T');
   });
 });
@@ -83,10 +113,18 @@ data: {"type":"thread.updated","thread":{"title":"T","id":"thr_deb2b399","create
 describe('threads.create basics', () => {
   test('§9.1 #5: thread.created without a title, then the user message with its quoted text', async () => {
     const { server, context } = createTestServer();
-    const events = await streamEvents(server, req.create(userInput('Hello, world!', { quoted_text: 'Quoted text' })), context);
+    const events = await streamEvents(
+      server,
+      req.create(userInput('Hello, world!', { quoted_text: 'Quoted text' })),
+      context,
+    );
     expect(typesOf(events)).toEqual(['thread.created', 'thread.item.done', 'stream_options']);
     expect(events[0].thread).not.toHaveProperty('title');
-    expect(events[1].item).toMatchObject({ type: 'user_message', content: [{ type: 'input_text', text: 'Hello, world!' }], quoted_text: 'Quoted text' });
+    expect(events[1].item).toMatchObject({
+      type: 'user_message',
+      content: [{ type: 'input_text', text: 'Hello, world!' }],
+      quoted_text: 'Quoted text',
+    });
   });
 
   test('the user message is stored before it is announced, and respond gets that message', async () => {
@@ -132,8 +170,14 @@ describe('thread changes become thread.updated (§5.2 step 5.4, 6 and 8)', () =>
       thread.status = { type: 'locked', reason: 'Because' };
     };
     const events = await streamEvents(server, req.create(), context);
-    expect((await store.loadThread(events[0].thread.id, context)).status).toEqual({ type: 'locked', reason: 'Because' });
-    expect(events.at(-1)).toMatchObject({ type: 'thread.updated', thread: { status: { type: 'locked', reason: 'Because' } } });
+    expect((await store.loadThread(events[0].thread.id, context)).status).toEqual({
+      type: 'locked',
+      reason: 'Because',
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: 'thread.updated',
+      thread: { status: { type: 'locked', reason: 'Because' } },
+    });
   });
 
   test('§9.1 #9: allowed_image_domains set by respond are saved and sent', async () => {
@@ -189,7 +233,10 @@ describe('thread changes become thread.updated (§5.2 step 5.4, 6 and 8)', () =>
   test('a thread.updated yielded by the integrator is forwarded, not saved', async () => {
     const { server, store, context } = createTestServer();
     server.respondWith = async function* (thread) {
-      yield { type: 'thread.updated', thread: { id: thread.id, created_at: thread.created_at, title: 'Only on the wire', items: { data: [] } } };
+      yield {
+        type: 'thread.updated',
+        thread: { id: thread.id, created_at: thread.created_at, title: 'Only on the wire', items: { data: [] } },
+      };
     };
     const events = await streamEvents(server, req.create(), context);
     expect(typesOf(events)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.updated']);
@@ -204,16 +251,27 @@ describe('thread changes become thread.updated (§5.2 step 5.4, 6 and 8)', () =>
       thread.metadata = {};
       yield { type: 'progress_update', text: 'x' };
     };
-    expect(typesOf(await streamEvents(server, req.create(), context))).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'progress_update']);
+    expect(typesOf(await streamEvents(server, req.create(), context))).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'progress_update',
+    ]);
     // The same metadata with its keys in another order is no change either.
     const { store } = createTestServer();
     const other = new TestServer(store);
     const created = await streamEvents(other, req.create(), context);
-    await store.saveThread({ ...(await store.loadThread(created[0].thread.id, context)), metadata: { a: 1, b: { c: 2, d: 3 } } }, context);
+    await store.saveThread(
+      { ...(await store.loadThread(created[0].thread.id, context)), metadata: { a: 1, b: { c: 2, d: 3 } } },
+      context,
+    );
     other.respondWith = async function* (thread) {
       thread.metadata = { b: { d: 3, c: 2 }, a: 1 };
     };
-    expect(typesOf(await streamEvents(other, req.addUserMessage(created[0].thread.id), context))).toEqual(['thread.item.done', 'stream_options']);
+    expect(typesOf(await streamEvents(other, req.addUserMessage(created[0].thread.id), context))).toEqual([
+      'thread.item.done',
+      'stream_options',
+    ]);
   });
 });
 
@@ -222,7 +280,10 @@ describe('event sequences', () => {
     const { server, store, context } = createTestServer();
     server.respondWith = async function* (thread, input) {
       if (input) {
-        yield { type: 'thread.item.done', item: clientToolCall('msg_1', thread.id, 'tool_call_1', 'tool_call_1', { arg1: 'val1', arg2: false }) };
+        yield {
+          type: 'thread.item.done',
+          item: clientToolCall('msg_1', thread.id, 'tool_call_1', 'tool_call_1', { arg1: 'val1', arg2: false }),
+        };
       } else {
         yield { type: 'thread.item.done', item: assistantMessage('msg_2', thread.id, 'Done') };
       }
@@ -230,7 +291,12 @@ describe('event sequences', () => {
     const first = await streamEvents(server, req.create(), context);
     expect(typesOf(first)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'thread.item.done']);
     expect(first[3].item).toMatchObject({
-      type: 'client_tool_call', id: 'msg_1', name: 'tool_call_1', call_id: 'tool_call_1', status: 'pending', arguments: { arg1: 'val1', arg2: false },
+      type: 'client_tool_call',
+      id: 'msg_1',
+      name: 'tool_call_1',
+      call_id: 'tool_call_1',
+      status: 'pending',
+      arguments: { arg1: 'val1', arg2: false },
     });
     const threadId = first[0].thread.id;
 
@@ -239,7 +305,10 @@ describe('event sequences', () => {
     expect(second[1].item).toMatchObject({ type: 'assistant_message', id: 'msg_2' });
     expect(server.respondCalls).toHaveLength(2);
     expect(server.respondCalls[1]!.input).toBeNull();
-    expect(await store.loadItem(threadId, 'msg_1', context)).toMatchObject({ status: 'completed', output: { text: 'Wow!' } });
+    expect(await store.loadItem(threadId, 'msg_1', context)).toMatchObject({
+      status: 'completed',
+      output: { text: 'Wow!' },
+    });
   });
 
   test('§9.1 #13: progress_update then an assistant message: exactly 5 events', async () => {
@@ -249,7 +318,13 @@ describe('event sequences', () => {
       yield { type: 'thread.item.done', item: assistantMessage('a', thread.id, 'Hi') };
     };
     const events = await streamEvents(server, req.create(), context);
-    expect(typesOf(events)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'progress_update', 'thread.item.done']);
+    expect(typesOf(events)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'progress_update',
+      'thread.item.done',
+    ]);
     expect(events[3]).toEqual({ type: 'progress_update', text: 'Tool status' });
   });
 
@@ -285,9 +360,19 @@ describe('pending-item isolation (§5.2 step 5.1)', () => {
     const { server, store, context } = createTestServer();
     const task = { type: 'custom' as const, title: 'foo', content: 'bar' };
     server.respondWith = async function* (thread) {
-      const workflow = { id: 'wf', thread_id: thread.id, created_at: new Date().toISOString(), type: 'workflow' as const, workflow: { type: 'custom' as const, tasks: [] as (typeof task)[] } };
+      const workflow = {
+        id: 'wf',
+        thread_id: thread.id,
+        created_at: new Date().toISOString(),
+        type: 'workflow' as const,
+        workflow: { type: 'custom' as const, tasks: [] as (typeof task)[] },
+      };
       yield { type: 'thread.item.added', item: workflow };
-      yield { type: 'thread.item.updated', item_id: 'wf', update: { type: 'workflow.task.added', task_index: 0, task } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'wf',
+        update: { type: 'workflow.task.added', task_index: 0, task },
+      };
       workflow.workflow.tasks.push(task);
       yield { type: 'thread.item.done', item: workflow };
     };
@@ -311,21 +396,35 @@ describe('widget streams (§7.3 sequences as stream_widget produces them)', () =
       const item = { id: 'w', thread_id: thread.id, created_at: new Date().toISOString(), type: 'widget' as const };
       yield { type: 'thread.item.added', item: { ...item, widget: card('') } };
       for (const delta of ['Hel', 'lo,', ' world']) {
-        yield { type: 'thread.item.updated', item_id: 'w', update: { type: 'widget.streaming_text.value_delta', component_id: 'text', delta, done: true } };
+        yield {
+          type: 'thread.item.updated',
+          item_id: 'w',
+          update: { type: 'widget.streaming_text.value_delta', component_id: 'text', delta, done: true },
+        };
       }
       yield { type: 'thread.item.done', item: { ...item, widget: card('Hello, world') } };
     };
     const events = (await streamEvents(server, req.create(), context)).slice(3);
-    expect(typesOf(events)).toEqual(['thread.item.added', 'thread.item.updated', 'thread.item.updated', 'thread.item.updated', 'thread.item.done']);
+    expect(typesOf(events)).toEqual([
+      'thread.item.added',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.updated',
+      'thread.item.done',
+    ]);
     expect(events[0].item.widget.children[0].value).toBe('');
-    expect(events.slice(1, 4).map((event) => [event.update.type, event.update.component_id, event.update.delta])).toEqual([
+    expect(
+      events.slice(1, 4).map((event) => [event.update.type, event.update.component_id, event.update.delta]),
+    ).toEqual([
       ['widget.streaming_text.value_delta', 'text', 'Hel'],
       ['widget.streaming_text.value_delta', 'text', 'lo,'],
       ['widget.streaming_text.value_delta', 'text', ' world'],
     ]);
     expect(events[4].item.widget.children[0].value).toBe('Hello, world');
     const stored = await store.loadItem(events[4].item.thread_id, 'w', context);
-    expect(stored.type === 'widget' && stored.widget.children).toEqual([{ type: 'Text', id: 'text', value: 'Hello, world' }]);
+    expect(stored.type === 'widget' && stored.widget.children).toEqual([
+      { type: 'Text', id: 'text', value: 'Hello, world' },
+    ]);
   });
 
   test('§9.1 #36: added, widget.root.updated, done: 3 events', async () => {
@@ -334,7 +433,11 @@ describe('widget streams (§7.3 sequences as stream_widget produces them)', () =
     server.respondWith = async function* (thread) {
       const item = { id: 'w', thread_id: thread.id, created_at: new Date().toISOString(), type: 'widget' as const };
       yield { type: 'thread.item.added', item: { ...item, widget: card('Hello') } };
-      yield { type: 'thread.item.updated', item_id: 'w', update: { type: 'widget.root.updated', widget: card('World') } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'w',
+        update: { type: 'widget.root.updated', widget: card('World') },
+      };
       yield { type: 'thread.item.done', item: { ...item, widget: card('World') } };
     };
     const events = (await streamEvents(server, req.create(), context)).slice(3);
@@ -362,13 +465,22 @@ describe('removed and replaced items (§5.2 step 5.2)', () => {
     const { server, context } = createTestServer();
     server.respondWith = async function* (thread) {
       yield { type: 'thread.item.done', item: userMessageItem('msg_to_replace', thread.id, 'original') };
-      yield { type: 'thread.item.replaced', item: assistantMessage('msg_to_replace', thread.id, 'This is the replacement content') };
+      yield {
+        type: 'thread.item.replaced',
+        item: assistantMessage('msg_to_replace', thread.id, 'This is the replacement content'),
+      };
     };
     const events = await streamEvents(server, req.create(), context);
-    expect(events.at(-1)).toMatchObject({ type: 'thread.item.replaced', item: { id: 'msg_to_replace', type: 'assistant_message' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'thread.item.replaced',
+      item: { id: 'msg_to_replace', type: 'assistant_message' },
+    });
     const page = await requestJson(server, req.itemsList(events[0].thread.id), context);
     const replaced = page.data.find((item: Wire) => item.id === 'msg_to_replace');
-    expect(replaced).toMatchObject({ type: 'assistant_message', content: [{ text: 'This is the replacement content' }] });
+    expect(replaced).toMatchObject({
+      type: 'assistant_message',
+      content: [{ text: 'This is the replacement content' }],
+    });
   });
 
   test('§9.1 #39: a replaced widget is stored with its new content', async () => {
@@ -411,10 +523,16 @@ describe('errors inside the pipeline become error events (§5.7)', () => {
     const threadId = await newThread(server, context);
     const cases: [unknown, string][] = [
       [new StreamError('stream.error'), '{"type":"error","code":"stream.error","allow_retry":true}'],
-      [new CustomStreamError('nope', { allowRetry: true }), '{"type":"error","code":"custom","message":"nope","allow_retry":true}'],
+      [
+        new CustomStreamError('nope', { allowRetry: true }),
+        '{"type":"error","code":"custom","message":"nope","allow_retry":true}',
+      ],
       [new CustomStreamError('plain'), '{"type":"error","code":"custom","message":"plain","allow_retry":false}'],
       [new StreamError('rate_limited'), '{"type":"error","code":"rate_limited","allow_retry":false}'],
-      [new StreamError('stream.error', { allowRetry: false }), '{"type":"error","code":"stream.error","allow_retry":false}'],
+      [
+        new StreamError('stream.error', { allowRetry: false }),
+        '{"type":"error","code":"stream.error","allow_retry":false}',
+      ],
       [new TypeError('anything else'), '{"type":"error","code":"stream.error","allow_retry":true}'],
     ];
     for (const [error, expected] of cases) {
@@ -434,7 +552,13 @@ describe('errors inside the pipeline become error events (§5.7)', () => {
       throw new CustomStreamError('failed');
     };
     const events = await streamEvents(server, req.create(), context);
-    expect(typesOf(events)).toEqual(['thread.created', 'thread.item.done', 'stream_options', 'error', 'thread.updated']);
+    expect(typesOf(events)).toEqual([
+      'thread.created',
+      'thread.item.done',
+      'stream_options',
+      'error',
+      'thread.updated',
+    ]);
     expect(events[4].thread.title).toBe('Changed then failed');
     expect((await store.loadThread(events[0].thread.id, context)).title).toBe('Changed then failed');
   });
@@ -488,7 +612,10 @@ describe('errors inside the pipeline become error events (§5.7)', () => {
   test('an event the responder gets wrong becomes an error event', async () => {
     const { server, context } = createTestServer();
     server.respondWith = async function* () {
-      yield { type: 'thread.item.done', item: { id: 'x', type: 'assistant_message' } } as unknown as ThreadStreamEventInput;
+      yield {
+        type: 'thread.item.done',
+        item: { id: 'x', type: 'assistant_message' },
+      } as unknown as ThreadStreamEventInput;
     };
     const events = await streamEvents(server, req.create(), context);
     expect(events.at(-1)).toEqual({ type: 'error', code: 'stream.error', allow_retry: true });
@@ -501,7 +628,10 @@ describe('errors inside the pipeline become error events (§5.7)', () => {
     const { server, context } = createTestServer();
     const threadId = await newThread(server, context);
     const frames = await streamFrames(server, req.customAction(threadId, null, { type: 'go' }), context);
-    expect(frames).toEqual(['{"type":"stream_options","stream_options":{"allow_cancel":true}}', '{"type":"error","code":"stream.error","allow_retry":true}']);
+    expect(frames).toEqual([
+      '{"type":"stream_options","stream_options":{"allow_cancel":true}}',
+      '{"type":"error","code":"stream.error","allow_retry":true}',
+    ]);
     expect((server.reportedErrors[0] as Error).name).toBe('NotSupportedError');
   });
 });
@@ -511,12 +641,24 @@ describe('hidden items (§2.1 rule 6)', () => {
     const { server, store, context } = createTestServer();
     server.respondWith = async function* (thread) {
       yield { type: 'thread.item.done', item: hiddenContext('hidden', thread.id, 'for the model') };
-      yield { type: 'thread.item.done', item: { id: 'sdk', thread_id: thread.id, created_at: new Date().toISOString(), type: 'sdk_hidden_context', content: 'note' } };
+      yield {
+        type: 'thread.item.done',
+        item: {
+          id: 'sdk',
+          thread_id: thread.id,
+          created_at: new Date().toISOString(),
+          type: 'sdk_hidden_context',
+          content: 'note',
+        },
+      };
       yield { type: 'thread.item.done', item: assistantMessage('visible', thread.id, 'Hi') };
     };
     const events = await streamEvents(server, req.create(), context);
     const threadId = events[0].thread.id;
-    expect(events.filter((event) => event.type === 'thread.item.done').map((event) => event.item.type)).toEqual(['user_message', 'assistant_message']);
+    expect(events.filter((event) => event.type === 'thread.item.done').map((event) => event.item.type)).toEqual([
+      'user_message',
+      'assistant_message',
+    ]);
     expect((await store.loadItem(threadId, 'hidden', context)).type).toBe('hidden_context_item');
     expect((await store.loadItem(threadId, 'sdk', context)).type).toBe('sdk_hidden_context');
     const listed = await requestJson(server, req.itemsList(threadId, { order: 'asc' }), context);
@@ -531,7 +673,10 @@ describe('hidden items (§2.1 rule 6)', () => {
       yield { type: 'thread.item.added', item: hiddenContext('h', thread.id, 'x') };
       yield { type: 'thread.item.replaced', item: hiddenContext('h', thread.id, 'y') };
     };
-    expect(typesOf(await streamEvents(server, req.create(), context)).slice(3)).toEqual(['thread.item.added', 'thread.item.replaced']);
+    expect(typesOf(await streamEvents(server, req.create(), context)).slice(3)).toEqual([
+      'thread.item.added',
+      'thread.item.replaced',
+    ]);
   });
 });
 
@@ -551,7 +696,8 @@ describe('every stream event type on the wire (§3.2)', () => {
       yield { type: 'client_effect', name: 'confetti', data: { n: 3 } };
     };
     const frames = await streamFrames(server, req.addUserMessage(threadId), context);
-    const item = (text: string) => `{"id":"x","thread_id":"${threadId}","created_at":"2025-01-02T03:04:05.000Z","type":"assistant_message","content":[{"annotations":[],"text":"${text}","type":"output_text"}]}`;
+    const item = (text: string) =>
+      `{"id":"x","thread_id":"${threadId}","created_at":"2025-01-02T03:04:05.000Z","type":"assistant_message","content":[{"annotations":[],"text":"${text}","type":"output_text"}]}`;
     expect(frames.slice(2)).toEqual([
       `{"type":"thread.item.done","item":${item('one')}}`,
       `{"type":"thread.item.replaced","item":${item('two')}}`,
@@ -575,19 +721,86 @@ describe('every item update type on the wire (§3.3)', () => {
     server.respondWith = async function* (thread) {
       const base = { thread_id: thread.id, created_at: at };
       yield { type: 'thread.item.added', item: { ...base, id: 'a', type: 'assistant_message', content: [] } };
-      yield { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.added', content_index: 0, content: { text: '' } } };
-      yield { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'full' } };
-      yield { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.annotation_added', content_index: 0, annotation_index: 0, annotation } };
-      yield { type: 'thread.item.updated', item_id: 'a', update: { type: 'assistant_message.content_part.done', content_index: 0, content: { text: 'full' } } };
-      yield { type: 'thread.item.added', item: { ...base, id: 'message_1', type: 'widget', widget: { type: 'Card', children: [{ type: 'Text', id: 'x', value: '', streaming: true }] } } };
-      yield { type: 'thread.item.updated', item_id: 'message_1', update: { type: 'widget.streaming_text.value_delta', component_id: 'x', delta: 'He', done: false } };
-      yield { type: 'thread.item.updated', item_id: 'message_1', update: { type: 'widget.component.updated', component_id: 'x', component: { type: 'Text', id: 'x', value: 'Hey' } } };
-      yield { type: 'thread.item.updated', item_id: 'message_1', update: { type: 'widget.root.updated', widget: { type: 'Card', children: [{ type: 'Text', id: 'x', value: 'Hey you' }] } } };
-      yield { type: 'thread.item.added', item: { ...base, id: 'w', type: 'workflow', workflow: { type: 'reasoning', tasks: [] } } };
-      yield { type: 'thread.item.updated', item_id: 'w', update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 't' } } };
-      yield { type: 'thread.item.updated', item_id: 'w', update: { type: 'workflow.task.updated', task_index: 0, task: { type: 'thought', content: 'thought through', status_indicator: 'complete' } } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.added', content_index: 0, content: { text: '' } },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'full' },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: {
+          type: 'assistant_message.content_part.annotation_added',
+          content_index: 0,
+          annotation_index: 0,
+          annotation,
+        },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'a',
+        update: { type: 'assistant_message.content_part.done', content_index: 0, content: { text: 'full' } },
+      };
+      yield {
+        type: 'thread.item.added',
+        item: {
+          ...base,
+          id: 'message_1',
+          type: 'widget',
+          widget: { type: 'Card', children: [{ type: 'Text', id: 'x', value: '', streaming: true }] },
+        },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'message_1',
+        update: { type: 'widget.streaming_text.value_delta', component_id: 'x', delta: 'He', done: false },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'message_1',
+        update: {
+          type: 'widget.component.updated',
+          component_id: 'x',
+          component: { type: 'Text', id: 'x', value: 'Hey' },
+        },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'message_1',
+        update: {
+          type: 'widget.root.updated',
+          widget: { type: 'Card', children: [{ type: 'Text', id: 'x', value: 'Hey you' }] },
+        },
+      };
+      yield {
+        type: 'thread.item.added',
+        item: { ...base, id: 'w', type: 'workflow', workflow: { type: 'reasoning', tasks: [] } },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'w',
+        update: { type: 'workflow.task.added', task_index: 0, task: { type: 'thought', content: 't' } },
+      };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'w',
+        update: {
+          type: 'workflow.task.updated',
+          task_index: 0,
+          task: { type: 'thought', content: 'thought through', status_indicator: 'complete' },
+        },
+      };
       yield { type: 'thread.item.added', item: { ...base, id: 'g', type: 'generated_image' } };
-      yield { type: 'thread.item.updated', item_id: 'g', update: { type: 'generated_image.updated', image: { id: 'ig', url: 'data:...' }, progress: 0.5 } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: 'g',
+        update: { type: 'generated_image.updated', image: { id: 'ig', url: 'data:...' }, progress: 0.5 },
+      };
     };
     const frames = await streamFrames(server, req.addUserMessage(threadId), context);
     const updates = frames.filter((frame) => frame.startsWith('{"type":"thread.item.updated"'));
@@ -604,7 +817,10 @@ describe('every item update type on the wire (§3.3)', () => {
       '{"type":"thread.item.updated","item_id":"g","update":{"type":"generated_image.updated","image":{"id":"ig","url":"data:..."},"progress":0.5}}',
     ]);
     // Added and updated items are never stored (§5.2): only the user message is.
-    expect((await allItems(store, threadId, context)).map((item) => item.type)).toEqual(['user_message', 'user_message']);
+    expect((await allItems(store, threadId, context)).map((item) => item.type)).toEqual([
+      'user_message',
+      'user_message',
+    ]);
   });
 });
 
@@ -615,14 +831,66 @@ describe('every thread item type round-trips: thread.item.done → store → ite
     const threadId = await newThread(server, context);
     const base = (id: string) => ({ id, thread_id: threadId, created_at: '2025-01-02T03:04:05.000Z' });
     const items: ThreadStreamEventInput[] = [
-      { type: 'thread.item.done', item: { ...base('i01'), type: 'user_message', content: [{ type: 'input_text', text: 'u' }, { type: 'input_tag', id: 'e', text: 'E', data: { k: null } }], quoted_text: 'q', inference_options: { model: 'm' } } },
-      { type: 'thread.item.done', item: { ...base('i02'), type: 'assistant_message', content: [{ text: 'a', annotations: [{ type: 'annotation', index: 1, source: { type: 'url', title: 'U', url: 'https://u/x' } }] }] } },
-      { type: 'thread.item.done', item: { ...base('i03'), type: 'client_tool_call', call_id: 'c', name: 'n', arguments: { x: null } } },
-      { type: 'thread.item.done', item: { ...base('i04'), type: 'widget', widget: { type: 'ListView', children: [{ type: 'ListViewItem', children: [{ type: 'Text', value: 'w' }] }], limit: 'auto' }, copy_text: 'copy' } },
-      { type: 'thread.item.done', item: { ...base('i05'), type: 'generated_image', image: { id: 'img', url: 'https://img/1' } } },
-      { type: 'thread.item.done', item: { ...base('i06'), type: 'structured_input', inputs: [{ id: 'q', question: 'Q?', type: 'freeform' }] } },
+      {
+        type: 'thread.item.done',
+        item: {
+          ...base('i01'),
+          type: 'user_message',
+          content: [
+            { type: 'input_text', text: 'u' },
+            { type: 'input_tag', id: 'e', text: 'E', data: { k: null } },
+          ],
+          quoted_text: 'q',
+          inference_options: { model: 'm' },
+        },
+      },
+      {
+        type: 'thread.item.done',
+        item: {
+          ...base('i02'),
+          type: 'assistant_message',
+          content: [
+            {
+              text: 'a',
+              annotations: [{ type: 'annotation', index: 1, source: { type: 'url', title: 'U', url: 'https://u/x' } }],
+            },
+          ],
+        },
+      },
+      {
+        type: 'thread.item.done',
+        item: { ...base('i03'), type: 'client_tool_call', call_id: 'c', name: 'n', arguments: { x: null } },
+      },
+      {
+        type: 'thread.item.done',
+        item: {
+          ...base('i04'),
+          type: 'widget',
+          widget: {
+            type: 'ListView',
+            children: [{ type: 'ListViewItem', children: [{ type: 'Text', value: 'w' }] }],
+            limit: 'auto',
+          },
+          copy_text: 'copy',
+        },
+      },
+      {
+        type: 'thread.item.done',
+        item: { ...base('i05'), type: 'generated_image', image: { id: 'img', url: 'https://img/1' } },
+      },
+      {
+        type: 'thread.item.done',
+        item: { ...base('i06'), type: 'structured_input', inputs: [{ id: 'q', question: 'Q?', type: 'freeform' }] },
+      },
       { type: 'thread.item.done', item: { ...base('i07'), type: 'task', task: { type: 'image', title: 'drawing' } } },
-      { type: 'thread.item.done', item: { ...base('i08'), type: 'workflow', workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'step' }], summary: { title: 'Done' } } } },
+      {
+        type: 'thread.item.done',
+        item: {
+          ...base('i08'),
+          type: 'workflow',
+          workflow: { type: 'custom', tasks: [{ type: 'custom', title: 'step' }], summary: { title: 'Done' } },
+        },
+      },
       { type: 'thread.item.done', item: { ...base('i09'), type: 'end_of_turn' } },
       { type: 'thread.item.done', item: { ...base('i10'), type: 'hidden_context_item', content: ['any', null] } },
       { type: 'thread.item.done', item: { ...base('i11'), type: 'sdk_hidden_context', content: 'note' } },
@@ -632,20 +900,44 @@ describe('every thread item type round-trips: thread.item.done → store → ite
     };
     const frames = await streamFrames(server, req.addUserMessage(threadId), context);
     const doneItems = frames.slice(2).map((frame) => JSON.parse(frame).item);
-    expect(doneItems.map((item: Wire) => item.id)).toEqual(['i01', 'i02', 'i03', 'i04', 'i05', 'i06', 'i07', 'i08', 'i09']);
+    expect(doneItems.map((item: Wire) => item.id)).toEqual([
+      'i01',
+      'i02',
+      'i03',
+      'i04',
+      'i05',
+      'i06',
+      'i07',
+      'i08',
+      'i09',
+    ]);
 
     const listed = await requestText(server, req.itemsList(threadId, { order: 'asc', limit: 50 }), context);
     const listedItems = JSON.parse(listed).data.filter((item: Wire) => item.id.startsWith('i'));
     expect(listedItems).toEqual(doneItems);
     // Byte for byte too: the listing writes each item as the stream did.
-    for (const frame of frames.slice(2)) expect(listed).toContain(frame.slice('{"type":"thread.item.done","item":'.length, -1));
+    for (const frame of frames.slice(2))
+      expect(listed).toContain(frame.slice('{"type":"thread.item.done","item":'.length, -1));
     expect(doneItems.map((item: Wire) => item.type)).toEqual([
-      'user_message', 'assistant_message', 'client_tool_call', 'widget', 'generated_image', 'structured_input', 'task', 'workflow', 'end_of_turn',
+      'user_message',
+      'assistant_message',
+      'client_tool_call',
+      'widget',
+      'generated_image',
+      'structured_input',
+      'task',
+      'workflow',
+      'end_of_turn',
     ]);
     expect(doneItems[2]).toMatchObject({ status: 'pending', arguments: { x: null } });
     expect(doneItems[5].status).toBe('pending');
-    expect(await store.loadItem(threadId, 'i10', context)).toMatchObject({ type: 'hidden_context_item', content: ['any', null] });
-    expect(await store.loadItem(threadId, 'i11', context)).toMatchObject({ type: 'sdk_hidden_context', content: 'note' });
+    expect(await store.loadItem(threadId, 'i10', context)).toMatchObject({
+      type: 'hidden_context_item',
+      content: ['any', null],
+    });
+    expect(await store.loadItem(threadId, 'i11', context)).toMatchObject({
+      type: 'sdk_hidden_context',
+      content: 'note',
+    });
   });
 });
-

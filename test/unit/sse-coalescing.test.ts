@@ -3,7 +3,15 @@
  * and a frame is never held back while the producer waits.
  */
 import { describe, expect, test } from 'vitest';
-import { ChatKitServer, createChatKitHandler, MemoryStore, now, type ThreadMetadata, type ThreadStreamEventInput, type UserMessageItem } from '../../src/index.ts';
+import {
+  ChatKitServer,
+  createChatKitHandler,
+  MemoryStore,
+  now,
+  type ThreadMetadata,
+  type ThreadStreamEventInput,
+  type UserMessageItem,
+} from '../../src/index.ts';
 
 class GatedServer extends ChatKitServer {
   /** Released by the test: the responder waits on it after its first delta. */
@@ -11,11 +19,22 @@ class GatedServer extends ChatKitServer {
   async *respond(thread: ThreadMetadata, input: UserMessageItem | null): AsyncIterable<ThreadStreamEventInput> {
     const count = Number(input?.content[0]?.type === 'input_text' ? input.content[0].text : '0');
     const id = 'a1';
-    yield { type: 'thread.item.added', item: { id, thread_id: thread.id, created_at: now(), type: 'assistant_message', content: [] } };
-    yield { type: 'thread.item.updated', item_id: id, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'first' } };
+    yield {
+      type: 'thread.item.added',
+      item: { id, thread_id: thread.id, created_at: now(), type: 'assistant_message', content: [] },
+    };
+    yield {
+      type: 'thread.item.updated',
+      item_id: id,
+      update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'first' },
+    };
     await this.gate;
     for (let i = 0; i < count; i++) {
-      yield { type: 'thread.item.updated', item_id: id, update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' } };
+      yield {
+        type: 'thread.item.updated',
+        item_id: id,
+        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'x' },
+      };
     }
   }
 }
@@ -23,7 +42,12 @@ class GatedServer extends ChatKitServer {
 function request(count: number): Request {
   return new Request('http://localhost/chatkit', {
     method: 'POST',
-    body: JSON.stringify({ type: 'threads.create', params: { input: { content: [{ type: 'input_text', text: String(count) }], attachments: [], inference_options: {} } } }),
+    body: JSON.stringify({
+      type: 'threads.create',
+      params: {
+        input: { content: [{ type: 'input_text', text: String(count) }], attachments: [], inference_options: {} },
+      },
+    }),
   });
 }
 
@@ -55,7 +79,8 @@ describe('SSE frame coalescing', () => {
     }
     expect(text).not.toContain('"delta":"x"');
     release();
-    for (let step = await reader.read(); !step.done; step = await reader.read()) text += new TextDecoder().decode(step.value);
+    for (let step = await reader.read(); !step.done; step = await reader.read())
+      text += new TextDecoder().decode(step.value);
     expect(text.match(/"delta":"x"/g)).toHaveLength(3);
   });
 });

@@ -21,7 +21,12 @@ describe('sameJson', () => {
 
 describe('ThreadChangeTracker', () => {
   test('reports each change once, including changes deep inside metadata', () => {
-    const thread: ThreadMetadata = { id: 't', created_at: '2025-01-01T00:00:00Z', status: { type: 'active' }, metadata: { nested: { n: 1 } } };
+    const thread: ThreadMetadata = {
+      id: 't',
+      created_at: '2025-01-01T00:00:00Z',
+      status: { type: 'active' },
+      metadata: { nested: { n: 1 } },
+    };
     const tracker = new ThreadChangeTracker(thread);
     expect(tracker.takeChange()).toBe(false);
     (thread.metadata.nested as { n: number }).n = 2;

@@ -2,13 +2,39 @@
 import { describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import {
-  ThreadItem, WidgetRoot, itemToJson, toWireJson,
-  StrictWidgetComponent, StrictWidgetRoot,
-  BadgeComponent, BasicComponent, BoxComponent, ButtonComponent, CaptionComponent, CardComponent, ChartComponent,
-  CheckboxComponent, ColComponent, DatePickerComponent, DividerComponent, FormComponent, IconComponent,
-  ImageComponent, InputComponent, LabelComponent, ListViewComponent, ListViewItemComponent, MarkdownComponent,
-  RadioGroupComponent, RowComponent, SelectComponent, SpacerComponent, TextComponent, TextareaComponent,
-  TitleComponent, TransitionComponent,
+  ThreadItem,
+  WidgetRoot,
+  itemToJson,
+  toWireJson,
+  StrictWidgetComponent,
+  StrictWidgetRoot,
+  BadgeComponent,
+  BasicComponent,
+  BoxComponent,
+  ButtonComponent,
+  CaptionComponent,
+  CardComponent,
+  ChartComponent,
+  CheckboxComponent,
+  ColComponent,
+  DatePickerComponent,
+  DividerComponent,
+  FormComponent,
+  IconComponent,
+  ImageComponent,
+  InputComponent,
+  LabelComponent,
+  ListViewComponent,
+  ListViewItemComponent,
+  MarkdownComponent,
+  RadioGroupComponent,
+  RowComponent,
+  SelectComponent,
+  SpacerComponent,
+  TextComponent,
+  TextareaComponent,
+  TitleComponent,
+  TransitionComponent,
 } from '../../src/protocol/index.ts';
 import * as w from '../../src/widgets/index.ts';
 
@@ -16,83 +42,335 @@ const action = { type: 'do.it', payload: { id: 1 } };
 
 /** One valid instance of every component, with a good share of its optional props. */
 const examples: [string, z.ZodType, Record<string, unknown>][] = [
-  ['Card', CardComponent, {
-    type: 'Card', key: 'k', id: 'i', asForm: true, children: [], background: { light: 'white', dark: 'gray-900' },
-    size: 'md', padding: { x: 4, top: '8px' }, status: { text: 'Done', icon: 'check' }, collapsed: false,
-    confirm: { label: 'OK', action }, cancel: { label: 'No', action }, theme: 'dark',
-  }],
-  ['ListView', ListViewComponent, {
-    type: 'ListView', children: [], limit: 'auto', status: { text: 'From the web', favicon: 'https://x/f.ico', frame: true }, theme: 'light',
-  }],
-  ['ListViewItem', ListViewItemComponent, { type: 'ListViewItem', children: [], onClickAction: action, gap: 2, align: 'center' }],
-  ['Basic', BasicComponent, { type: 'Basic', children: [{ type: 'Card', children: [] }, { type: 'Text', value: 'x' }] }],
-  ['Text', TextComponent, {
-    type: 'Text', value: 'v', streaming: true, italic: true, lineThrough: false, color: 'secondary', weight: 'semibold',
-    width: '50%', size: 'xl', textAlign: 'end', truncate: true, minLines: 1, maxLines: 3,
-    editable: { name: 'title', autoFocus: true, pattern: '.+', required: true },
-  }],
-  ['Title', TitleComponent, { type: 'Title', value: 'T', color: { light: 'black', dark: 'white' }, weight: 'bold', size: '5xl', textAlign: 'center', truncate: false, maxLines: 1 }],
-  ['Caption', CaptionComponent, { type: 'Caption', value: 'c', color: 'tertiary', weight: 'medium', size: 'lg', textAlign: 'start', truncate: true, maxLines: 2 }],
+  [
+    'Card',
+    CardComponent,
+    {
+      type: 'Card',
+      key: 'k',
+      id: 'i',
+      asForm: true,
+      children: [],
+      background: { light: 'white', dark: 'gray-900' },
+      size: 'md',
+      padding: { x: 4, top: '8px' },
+      status: { text: 'Done', icon: 'check' },
+      collapsed: false,
+      confirm: { label: 'OK', action },
+      cancel: { label: 'No', action },
+      theme: 'dark',
+    },
+  ],
+  [
+    'ListView',
+    ListViewComponent,
+    {
+      type: 'ListView',
+      children: [],
+      limit: 'auto',
+      status: { text: 'From the web', favicon: 'https://x/f.ico', frame: true },
+      theme: 'light',
+    },
+  ],
+  [
+    'ListViewItem',
+    ListViewItemComponent,
+    { type: 'ListViewItem', children: [], onClickAction: action, gap: 2, align: 'center' },
+  ],
+  [
+    'Basic',
+    BasicComponent,
+    {
+      type: 'Basic',
+      children: [
+        { type: 'Card', children: [] },
+        { type: 'Text', value: 'x' },
+      ],
+    },
+  ],
+  [
+    'Text',
+    TextComponent,
+    {
+      type: 'Text',
+      value: 'v',
+      streaming: true,
+      italic: true,
+      lineThrough: false,
+      color: 'secondary',
+      weight: 'semibold',
+      width: '50%',
+      size: 'xl',
+      textAlign: 'end',
+      truncate: true,
+      minLines: 1,
+      maxLines: 3,
+      editable: { name: 'title', autoFocus: true, pattern: '.+', required: true },
+    },
+  ],
+  [
+    'Title',
+    TitleComponent,
+    {
+      type: 'Title',
+      value: 'T',
+      color: { light: 'black', dark: 'white' },
+      weight: 'bold',
+      size: '5xl',
+      textAlign: 'center',
+      truncate: false,
+      maxLines: 1,
+    },
+  ],
+  [
+    'Caption',
+    CaptionComponent,
+    {
+      type: 'Caption',
+      value: 'c',
+      color: 'tertiary',
+      weight: 'medium',
+      size: 'lg',
+      textAlign: 'start',
+      truncate: true,
+      maxLines: 2,
+    },
+  ],
   ['Markdown', MarkdownComponent, { type: 'Markdown', value: '**b**', streaming: false }],
-  ['Badge', BadgeComponent, { type: 'Badge', label: 'New', color: 'discovery', variant: 'soft', size: 'sm', pill: true }],
-  ['Box', BoxComponent, {
-    type: 'Box', children: [{ type: 'Spacer' }], direction: 'col', align: 'stretch', justify: 'between', wrap: 'wrap',
-    flex: 1, gap: '4px', height: 10.5, width: '100%', size: 3, minHeight: 1, minWidth: '1px', minSize: 2, maxHeight: 100,
-    maxWidth: '20rem', maxSize: 40, padding: 2, margin: '0 auto', border: { size: 1, color: 'subtle', style: 'dashed' },
-    radius: '2xl', background: 'surface-secondary', aspectRatio: 1.5,
-  }],
-  ['Row', RowComponent, { type: 'Row', children: [], border: { top: 1, bottom: { size: 2, color: 'strong' } }, radius: 'full' }],
+  [
+    'Badge',
+    BadgeComponent,
+    { type: 'Badge', label: 'New', color: 'discovery', variant: 'soft', size: 'sm', pill: true },
+  ],
+  [
+    'Box',
+    BoxComponent,
+    {
+      type: 'Box',
+      children: [{ type: 'Spacer' }],
+      direction: 'col',
+      align: 'stretch',
+      justify: 'between',
+      wrap: 'wrap',
+      flex: 1,
+      gap: '4px',
+      height: 10.5,
+      width: '100%',
+      size: 3,
+      minHeight: 1,
+      minWidth: '1px',
+      minSize: 2,
+      maxHeight: 100,
+      maxWidth: '20rem',
+      maxSize: 40,
+      padding: 2,
+      margin: '0 auto',
+      border: { size: 1, color: 'subtle', style: 'dashed' },
+      radius: '2xl',
+      background: 'surface-secondary',
+      aspectRatio: 1.5,
+    },
+  ],
+  [
+    'Row',
+    RowComponent,
+    { type: 'Row', children: [], border: { top: 1, bottom: { size: 2, color: 'strong' } }, radius: 'full' },
+  ],
   ['Col', ColComponent, { type: 'Col', border: 1, padding: { y: 2 } }],
-  ['Form', FormComponent, { type: 'Form', children: [{ type: 'Input', name: 'email' }], onSubmitAction: action, direction: 'row', gap: 3 }],
+  [
+    'Form',
+    FormComponent,
+    { type: 'Form', children: [{ type: 'Input', name: 'email' }], onSubmitAction: action, direction: 'row', gap: 3 },
+  ],
   ['Divider', DividerComponent, { type: 'Divider', color: 'default', size: 2, spacing: 4, flush: true }],
   ['Icon', IconComponent, { type: 'Icon', name: 'lucide:rocket', color: 'primary', size: '3xl' }],
-  ['Image', ImageComponent, {
-    type: 'Image', src: '/pam.png', alt: 'Pam', fit: 'scale-down', position: 'bottom right', radius: 'none', frame: true,
-    flush: false, size: 44, margin: { left: 2 }, background: 'surface', aspectRatio: '16 / 9', flex: 'none',
-  }],
-  ['Button', ButtonComponent, {
-    type: 'Button', submit: true, label: 'Go', onClickAction: action, iconStart: 'sparkle', iconEnd: 'vendor:brand',
-    style: 'primary', iconSize: '2xl', color: 'caution', variant: 'ghost', size: '3xs', pill: true, uniform: false,
-    block: true, disabled: false,
-  }],
+  [
+    'Image',
+    ImageComponent,
+    {
+      type: 'Image',
+      src: '/pam.png',
+      alt: 'Pam',
+      fit: 'scale-down',
+      position: 'bottom right',
+      radius: 'none',
+      frame: true,
+      flush: false,
+      size: 44,
+      margin: { left: 2 },
+      background: 'surface',
+      aspectRatio: '16 / 9',
+      flex: 'none',
+    },
+  ],
+  [
+    'Button',
+    ButtonComponent,
+    {
+      type: 'Button',
+      submit: true,
+      label: 'Go',
+      onClickAction: action,
+      iconStart: 'sparkle',
+      iconEnd: 'vendor:brand',
+      style: 'primary',
+      iconSize: '2xl',
+      color: 'caution',
+      variant: 'ghost',
+      size: '3xs',
+      pill: true,
+      uniform: false,
+      block: true,
+      disabled: false,
+    },
+  ],
   ['Spacer', SpacerComponent, { type: 'Spacer', minSize: 8 }],
-  ['Select', SelectComponent, {
-    type: 'Select', name: 'fruit', options: [{ value: 'a', label: 'Apple', disabled: true, description: 'Red' }],
-    onChangeAction: action, placeholder: 'Pick', defaultValue: 'a', variant: 'outline', size: 'lg', pill: false,
-    block: true, clearable: true, disabled: false, searchable: true,
-  }],
-  ['DatePicker', DatePickerComponent, {
-    type: 'DatePicker', name: 'when', onChangeAction: action, placeholder: 'Date', defaultValue: '2025-01-02T03:04:05',
-    min: '2025-01-01', max: '2025-12-31T00:00:00Z', variant: 'soft', size: 'md', side: 'left', align: 'center',
-    pill: true, block: false, clearable: true, disabled: false,
-  }],
-  ['Checkbox', CheckboxComponent, { type: 'Checkbox', name: 'ok', label: 'OK?', defaultChecked: true, onChangeAction: action, disabled: false, required: true }],
-  ['Input', InputComponent, {
-    type: 'Input', name: 'n', inputType: 'email', defaultValue: 'a@b.c', required: true, pattern: '.+@.+',
-    placeholder: 'mail', allowAutofillExtensions: false, autoSelect: true, autoFocus: true, disabled: false,
-    variant: 'outline', size: 'xl', gutterSize: '2xs', pill: true,
-  }],
-  ['Label', LabelComponent, { type: 'Label', value: 'Email', fieldName: 'n', size: 'xs', weight: 'normal', textAlign: 'start', color: 'danger' }],
-  ['RadioGroup', RadioGroupComponent, {
-    type: 'RadioGroup', name: 'r', options: [{ label: 'A', value: 'a', disabled: true }], ariaLabel: 'Pick one',
-    onChangeAction: action, defaultValue: 'a', direction: 'col', disabled: false, required: true,
-  }],
-  ['Textarea', TextareaComponent, {
-    type: 'Textarea', name: 't', defaultValue: 'x', required: false, pattern: '.*', placeholder: 'Say', autoSelect: false,
-    autoFocus: true, disabled: false, variant: 'soft', size: 'sm', gutterSize: 'xl', rows: 3, autoResize: true,
-    maxRows: 8, allowAutofillExtensions: true,
-  }],
+  [
+    'Select',
+    SelectComponent,
+    {
+      type: 'Select',
+      name: 'fruit',
+      options: [{ value: 'a', label: 'Apple', disabled: true, description: 'Red' }],
+      onChangeAction: action,
+      placeholder: 'Pick',
+      defaultValue: 'a',
+      variant: 'outline',
+      size: 'lg',
+      pill: false,
+      block: true,
+      clearable: true,
+      disabled: false,
+      searchable: true,
+    },
+  ],
+  [
+    'DatePicker',
+    DatePickerComponent,
+    {
+      type: 'DatePicker',
+      name: 'when',
+      onChangeAction: action,
+      placeholder: 'Date',
+      defaultValue: '2025-01-02T03:04:05',
+      min: '2025-01-01',
+      max: '2025-12-31T00:00:00Z',
+      variant: 'soft',
+      size: 'md',
+      side: 'left',
+      align: 'center',
+      pill: true,
+      block: false,
+      clearable: true,
+      disabled: false,
+    },
+  ],
+  [
+    'Checkbox',
+    CheckboxComponent,
+    {
+      type: 'Checkbox',
+      name: 'ok',
+      label: 'OK?',
+      defaultChecked: true,
+      onChangeAction: action,
+      disabled: false,
+      required: true,
+    },
+  ],
+  [
+    'Input',
+    InputComponent,
+    {
+      type: 'Input',
+      name: 'n',
+      inputType: 'email',
+      defaultValue: 'a@b.c',
+      required: true,
+      pattern: '.+@.+',
+      placeholder: 'mail',
+      allowAutofillExtensions: false,
+      autoSelect: true,
+      autoFocus: true,
+      disabled: false,
+      variant: 'outline',
+      size: 'xl',
+      gutterSize: '2xs',
+      pill: true,
+    },
+  ],
+  [
+    'Label',
+    LabelComponent,
+    {
+      type: 'Label',
+      value: 'Email',
+      fieldName: 'n',
+      size: 'xs',
+      weight: 'normal',
+      textAlign: 'start',
+      color: 'danger',
+    },
+  ],
+  [
+    'RadioGroup',
+    RadioGroupComponent,
+    {
+      type: 'RadioGroup',
+      name: 'r',
+      options: [{ label: 'A', value: 'a', disabled: true }],
+      ariaLabel: 'Pick one',
+      onChangeAction: action,
+      defaultValue: 'a',
+      direction: 'col',
+      disabled: false,
+      required: true,
+    },
+  ],
+  [
+    'Textarea',
+    TextareaComponent,
+    {
+      type: 'Textarea',
+      name: 't',
+      defaultValue: 'x',
+      required: false,
+      pattern: '.*',
+      placeholder: 'Say',
+      autoSelect: false,
+      autoFocus: true,
+      disabled: false,
+      variant: 'soft',
+      size: 'sm',
+      gutterSize: 'xl',
+      rows: 3,
+      autoResize: true,
+      maxRows: 8,
+      allowAutofillExtensions: true,
+    },
+  ],
   ['Transition', TransitionComponent, { type: 'Transition', children: { type: 'Text', value: 'x' } }],
-  ['Chart', ChartComponent, {
-    type: 'Chart', data: [{ month: 'Jan', sales: 3, cost: 1.5 }],
-    series: [
-      { type: 'bar', label: 'Sales', dataKey: 'sales', stack: 's', color: 'blue' },
-      { type: 'area', label: null, dataKey: 'cost', curveType: 'monotone', stack: 's' },
-      { type: 'line', label: 'Cost', dataKey: 'cost', color: { light: 'red', dark: 'pink' }, curveType: 'stepAfter' },
-    ],
-    xAxis: { dataKey: 'month', hide: false, labels: { Jan: 'January' } }, showYAxis: true, showLegend: false,
-    showTooltip: true, barGap: 2, barCategoryGap: 4, height: 200, aspectRatio: 2,
-  }],
+  [
+    'Chart',
+    ChartComponent,
+    {
+      type: 'Chart',
+      data: [{ month: 'Jan', sales: 3, cost: 1.5 }],
+      series: [
+        { type: 'bar', label: 'Sales', dataKey: 'sales', stack: 's', color: 'blue' },
+        { type: 'area', label: null, dataKey: 'cost', curveType: 'monotone', stack: 's' },
+        { type: 'line', label: 'Cost', dataKey: 'cost', color: { light: 'red', dark: 'pink' }, curveType: 'stepAfter' },
+      ],
+      xAxis: { dataKey: 'month', hide: false, labels: { Jan: 'January' } },
+      showYAxis: true,
+      showLegend: false,
+      showTooltip: true,
+      barGap: 2,
+      barCategoryGap: 4,
+      height: 200,
+      aspectRatio: 2,
+    },
+  ],
 ];
 
 /** A root holding `component`, so any example can be checked as a whole widget. */
@@ -107,25 +385,60 @@ const issuesOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).
 describe('strict schemas accept every component', () => {
   test('the examples cover every component of §7.1', () => {
     expect(examples.map(([name]) => name).sort()).toEqual([
-      'Badge', 'Basic', 'Box', 'Button', 'Caption', 'Card', 'Chart', 'Checkbox', 'Col', 'DatePicker', 'Divider', 'Form',
-      'Icon', 'Image', 'Input', 'Label', 'ListView', 'ListViewItem', 'Markdown', 'RadioGroup', 'Row', 'Select', 'Spacer',
-      'Text', 'Textarea', 'Title', 'Transition',
+      'Badge',
+      'Basic',
+      'Box',
+      'Button',
+      'Caption',
+      'Card',
+      'Chart',
+      'Checkbox',
+      'Col',
+      'DatePicker',
+      'Divider',
+      'Form',
+      'Icon',
+      'Image',
+      'Input',
+      'Label',
+      'ListView',
+      'ListViewItem',
+      'Markdown',
+      'RadioGroup',
+      'Row',
+      'Select',
+      'Spacer',
+      'Text',
+      'Textarea',
+      'Title',
+      'Transition',
     ]);
   });
 
-  test.each(examples)('%s parses with its schema, inside a root, and as a loose wire root', (_name, schema, example) => {
-    expect(issuesOf(schema, example)).toEqual([]);
-    const strictRoot = StrictWidgetRoot.parse(rootFor(example));
-    expect(WidgetRoot.safeParse(strictRoot).success).toBe(true);
-  });
+  test.each(examples)(
+    '%s parses with its schema, inside a root, and as a loose wire root',
+    (_name, schema, example) => {
+      expect(issuesOf(schema, example)).toEqual([]);
+      const strictRoot = StrictWidgetRoot.parse(rootFor(example));
+      expect(WidgetRoot.safeParse(strictRoot).success).toBe(true);
+    },
+  );
 
   test('null optional props are accepted, as in Python', () => {
-    expect(issuesOf(TextComponent, { type: 'Text', value: 'x', key: null, id: null, color: null, editable: null })).toEqual([]);
+    expect(
+      issuesOf(TextComponent, { type: 'Text', value: 'x', key: null, id: null, color: null, editable: null }),
+    ).toEqual([]);
   });
 
   test('action props get the ActionConfig defaults', () => {
     const button = ButtonComponent.parse({ type: 'Button', onClickAction: { type: 'go' } });
-    expect(button.onClickAction).toEqual({ type: 'go', payload: null, handler: 'server', loadingBehavior: 'auto', streaming: true });
+    expect(button.onClickAction).toEqual({
+      type: 'go',
+      payload: null,
+      handler: 'server',
+      loadingBehavior: 'auto',
+      streaming: true,
+    });
   });
 
   test('a Text may be made non-editable with false, but not with true', () => {
@@ -133,21 +446,52 @@ describe('strict schemas accept every component', () => {
     expect(issuesOf(TextComponent, { type: 'Text', value: 'x', editable: true })[0]?.path).toEqual(['editable']);
   });
 
-  test('studio output (the SDK\'s card_no_data fixture) is valid strict JSON', () => {
+  test("studio output (the SDK's card_no_data fixture) is valid strict JSON", () => {
     const cardNoData = {
       type: 'Card',
       children: [
-        { type: 'Col', align: 'center', gap: 4, padding: 4, children: [
-          { type: 'Box', background: 'green-400', radius: 'full', padding: 3, children: [{ type: 'Icon', name: 'check', size: '3xl', color: 'white' }] },
-          { type: 'Col', align: 'center', gap: 1, children: [
-            { type: 'Title', value: 'Enable notification' },
-            { type: 'Text', value: 'Notify me when this item ships', color: 'secondary' },
-          ] },
-        ] },
-        { type: 'Row', children: [
-          { type: 'Button', label: 'Yes', block: true, onClickAction: { type: 'notification.settings', payload: { enable: true } } },
-          { type: 'Button', label: 'No', block: true, variant: 'outline', onClickAction: { type: 'notification.settings', payload: { enable: true } } },
-        ] },
+        {
+          type: 'Col',
+          align: 'center',
+          gap: 4,
+          padding: 4,
+          children: [
+            {
+              type: 'Box',
+              background: 'green-400',
+              radius: 'full',
+              padding: 3,
+              children: [{ type: 'Icon', name: 'check', size: '3xl', color: 'white' }],
+            },
+            {
+              type: 'Col',
+              align: 'center',
+              gap: 1,
+              children: [
+                { type: 'Title', value: 'Enable notification' },
+                { type: 'Text', value: 'Notify me when this item ships', color: 'secondary' },
+              ],
+            },
+          ],
+        },
+        {
+          type: 'Row',
+          children: [
+            {
+              type: 'Button',
+              label: 'Yes',
+              block: true,
+              onClickAction: { type: 'notification.settings', payload: { enable: true } },
+            },
+            {
+              type: 'Button',
+              label: 'No',
+              block: true,
+              variant: 'outline',
+              onClickAction: { type: 'notification.settings', payload: { enable: true } },
+            },
+          ],
+        },
       ],
     };
     expect(issuesOf(StrictWidgetRoot, cardNoData)).toEqual([]);
@@ -156,7 +500,10 @@ describe('strict schemas accept every component', () => {
 
 describe('strict schemas reject mistakes, naming the field', () => {
   test('a bad enum value, deep in the tree', () => {
-    const issues = issuesOf(StrictWidgetRoot, { type: 'Card', children: [{ type: 'Box', children: [{ type: 'Badge', label: 'x', color: 'pink' }] }] });
+    const issues = issuesOf(StrictWidgetRoot, {
+      type: 'Card',
+      children: [{ type: 'Box', children: [{ type: 'Badge', label: 'x', color: 'pink' }] }],
+    });
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'invalid_value', path: ['children', 0, 'children', 0, 'color'] });
   });
@@ -176,7 +523,10 @@ describe('strict schemas reject mistakes, naming the field', () => {
   });
 
   test('an unknown prop (a typo)', () => {
-    expect(issuesOf(TextComponent, { type: 'Text', value: 'x', colour: 'red' })[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['colour'] });
+    expect(issuesOf(TextComponent, { type: 'Text', value: 'x', colour: 'red' })[0]).toMatchObject({
+      code: 'unrecognized_keys',
+      keys: ['colour'],
+    });
   });
 
   test('an unknown component type', () => {
@@ -192,7 +542,9 @@ describe('strict schemas reject mistakes, naming the field', () => {
   });
 
   test('a theme colour with an extra key', () => {
-    expect(issuesOf(TextComponent, { type: 'Text', value: 'x', color: { light: 'a', dark: 'b', dim: 'c' } })[0]?.path).toEqual(['color']);
+    expect(
+      issuesOf(TextComponent, { type: 'Text', value: 'x', color: { light: 'a', dark: 'b', dim: 'c' } })[0]?.path,
+    ).toEqual(['color']);
   });
 
   test('a border with a bad style', () => {
@@ -200,17 +552,23 @@ describe('strict schemas reject mistakes, naming the field', () => {
   });
 
   test('a date that is not ISO-8601', () => {
-    expect(issuesOf(DatePickerComponent, { type: 'DatePicker', name: 'd', min: 'next tuesday' })[0]?.path).toEqual(['min']);
+    expect(issuesOf(DatePickerComponent, { type: 'DatePicker', name: 'd', min: 'next tuesday' })[0]?.path).toEqual([
+      'min',
+    ]);
   });
 
   test('a ListViewItem outside a ListView', () => {
-    expect(issuesOf(StrictWidgetRoot, { type: 'Card', children: [{ type: 'ListViewItem', children: [] }] })[0]?.path)
-      .toEqual(['children', 0, 'type']);
+    expect(
+      issuesOf(StrictWidgetRoot, { type: 'Card', children: [{ type: 'ListViewItem', children: [] }] })[0]?.path,
+    ).toEqual(['children', 0, 'type']);
   });
 
   test('a ListView child that is not a ListViewItem', () => {
-    expect(issuesOf(ListViewComponent, { type: 'ListView', children: [{ type: 'Text', value: 'x' }] }).map((issue) => issue.path))
-      .toContainEqual(['children', 0, 'type']);
+    expect(
+      issuesOf(ListViewComponent, { type: 'ListView', children: [{ type: 'Text', value: 'x' }] }).map(
+        (issue) => issue.path,
+      ),
+    ).toContainEqual(['children', 0, 'type']);
   });
 
   test('a Transition with a list of children', () => {
@@ -223,8 +581,12 @@ describe('strict schemas reject mistakes, naming the field', () => {
   });
 
   test('a bad child of a Basic root, which may hold components and roots', () => {
-    expect(issuesOf(BasicComponent, { type: 'Basic', children: [{ type: 'Card', children: [{ type: 'Icon', name: 'x' }] }] })[0]?.path)
-      .toEqual(['children', 0, 'children', 0, 'name']);
+    expect(
+      issuesOf(BasicComponent, {
+        type: 'Basic',
+        children: [{ type: 'Card', children: [{ type: 'Icon', name: 'x' }] }],
+      })[0]?.path,
+    ).toEqual(['children', 0, 'children', 0, 'name']);
   });
 
   test('a non-root as a root', () => {
@@ -246,8 +608,13 @@ describe('builders', () => {
   });
 
   test('fill action defaults, as the strict Python classes do', () => {
-    expect(w.Button({ label: 'Go', onClickAction: { type: 'go' } }).onClickAction)
-      .toEqual({ type: 'go', payload: null, handler: 'server', loadingBehavior: 'auto', streaming: true });
+    expect(w.Button({ label: 'Go', onClickAction: { type: 'go' } }).onClickAction).toEqual({
+      type: 'go',
+      payload: null,
+      handler: 'server',
+      loadingBehavior: 'auto',
+      streaming: true,
+    });
   });
 
   test('build every root', () => {
@@ -284,7 +651,11 @@ describe('serialisation (§7.2, checklist 69)', () => {
 
   test('null props are dropped at the top level and nested', () => {
     const strict = StrictWidgetRoot.parse({
-      type: 'Card', key: null, padding: null, status: null, collapsed: null,
+      type: 'Card',
+      key: null,
+      padding: null,
+      status: null,
+      collapsed: null,
       children: [{ type: 'Text', value: 'Hello', italic: null, streaming: null, color: null, key: null }],
     });
     const wire = toWireJson(WidgetRoot, WidgetRoot.parse(strict));
@@ -293,8 +664,15 @@ describe('serialisation (§7.2, checklist 69)', () => {
 
   test('null props are dropped inside a widget item too', () => {
     const item = ThreadItem.parse({
-      id: 'w', thread_id: 't', created_at: '2025-01-01T00:00:00', type: 'widget',
-      widget: StrictWidgetRoot.parse({ type: 'Card', padding: null, children: [{ type: 'Text', value: 'Hello', color: null }] }),
+      id: 'w',
+      thread_id: 't',
+      created_at: '2025-01-01T00:00:00',
+      type: 'widget',
+      widget: StrictWidgetRoot.parse({
+        type: 'Card',
+        padding: null,
+        children: [{ type: 'Text', value: 'Hello', color: null }],
+      }),
     });
     const json = JSON.parse(itemToJson(item));
     expect(json.widget).toEqual({ type: 'Card', children: [{ type: 'Text', value: 'Hello' }] });

@@ -82,9 +82,11 @@ describe('full replace check (§7.3 step 1)', () => {
   });
 
   test('a changed nested object prop replaces the root; an equal one does not', () => {
-    const action = (id: number) => WidgetRoot.parse({
-      type: 'Card', children: [{ type: 'Button', onClickAction: { type: 'go', payload: { id } } }],
-    });
+    const action = (id: number) =>
+      WidgetRoot.parse({
+        type: 'Card',
+        children: [{ type: 'Button', onClickAction: { type: 'go', payload: { id } } }],
+      });
     expect(types(diffWidget(action(1), action(2)))).toEqual(['widget.root.updated']);
     expect(diffWidget(action(1), action(1))).toEqual([]);
   });
@@ -108,7 +110,8 @@ describe('full replace check (§7.3 step 1)', () => {
   });
 
   test('a change deep in the tree replaces the root', () => {
-    const tree = (weight: 'bold' | 'normal') => Card({ children: [Box({ children: [Box({ children: [Text({ value: 'a', weight })] })] })] });
+    const tree = (weight: 'bold' | 'normal') =>
+      Card({ children: [Box({ children: [Box({ children: [Text({ value: 'a', weight })] })] })] });
     expect(types(diffWidget(tree('bold'), tree('normal')))).toEqual(['widget.root.updated']);
   });
 
@@ -175,13 +178,14 @@ describe('value deltas (§7.3 step 3)', () => {
   });
 
   test('several texts grow at once: one delta each, in tree order; unchanged ones send nothing', () => {
-    const tree = (a: string, b: string, c: string) => Card({
-      children: [
-        Text({ id: 'a', value: a, streaming: true }),
-        Box({ children: [Markdown({ id: 'b', value: b, streaming: true })] }),
-        Text({ id: 'c', value: c, streaming: true }),
-      ],
-    });
+    const tree = (a: string, b: string, c: string) =>
+      Card({
+        children: [
+          Text({ id: 'a', value: a, streaming: true }),
+          Box({ children: [Markdown({ id: 'b', value: b, streaming: true })] }),
+          Text({ id: 'c', value: c, streaming: true }),
+        ],
+      });
     expect(diffWidget(tree('1', 'x', 'p'), tree('12', 'x', 'pq'))).toEqual([
       { type: 'widget.streaming_text.value_delta', component_id: 'a', delta: '2', done: false },
       { type: 'widget.streaming_text.value_delta', component_id: 'c', delta: 'q', done: false },
@@ -201,7 +205,8 @@ describe('value deltas (§7.3 step 3)', () => {
   });
 
   test('the single child of a Transition streams too', () => {
-    const tree = (value: string) => Card({ children: [Transition({ children: Text({ id: 't', value, streaming: true }) })] });
+    const tree = (value: string) =>
+      Card({ children: [Transition({ children: Text({ id: 't', value, streaming: true }) })] });
     expect(diffWidget(tree('a'), tree('ab'))).toEqual([
       { type: 'widget.streaming_text.value_delta', component_id: 't', delta: 'b', done: false },
     ]);
@@ -237,7 +242,10 @@ describe('value deltas (§7.3 step 3)', () => {
   test('widget.component.updated is never produced', () => {
     const pairs: [WidgetRootJson, WidgetRootJson][] = [
       [Card({ children: [Text({ id: 't', value: 'a' })] }), Card({ children: [Text({ id: 't', value: 'ab' })] })],
-      [Card({ children: [Text({ id: 't', value: 'a' })] }), Card({ children: [Text({ id: 't', value: 'a', italic: true })] })],
+      [
+        Card({ children: [Text({ id: 't', value: 'a' })] }),
+        Card({ children: [Text({ id: 't', value: 'a', italic: true })] }),
+      ],
       [Card({ children: [Box({ children: [Text({ value: 'a' })] })] }), Card({ children: [Box({ children: [] })] })],
     ];
     const produced = pairs.flatMap(([before, after]) => types(diffWidget(before, after)));

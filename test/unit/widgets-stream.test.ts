@@ -18,7 +18,11 @@ async function* renderings(...roots: WidgetRootJson[]): AsyncGenerator<WidgetRoo
 
 /** The text card of the SDK's examples, one rendering per value. */
 const textCard = (values: string[], streaming?: boolean) =>
-  renderings(...values.map((value) => Card({ children: [Text({ id: 'x', value, ...(streaming !== undefined && { streaming }) })] })));
+  renderings(
+    ...values.map((value) =>
+      Card({ children: [Text({ id: 'x', value, ...(streaming !== undefined && { streaming }) })] }),
+    ),
+  );
 
 /** A compact view of an event sequence: the event type, plus the delta for text updates. */
 function summary(events: WidgetStreamEvent[]) {
@@ -56,7 +60,9 @@ describe('a static root', () => {
 
   test('asks the id generator once, for a "message" id', async () => {
     const asked: string[] = [];
-    await collect(streamWidget(thread, Card({ children: [] }), { generateId: (type) => (asked.push(type), `id${asked.length}`) }));
+    await collect(
+      streamWidget(thread, Card({ children: [] }), { generateId: (type) => (asked.push(type), `id${asked.length}`) }),
+    );
     expect(asked).toEqual(['message']);
   });
 
@@ -87,10 +93,15 @@ describe('a generator of roots', () => {
 
   test('the same without streaming: the deltas carry done true', async () => {
     const events = await collect(streamWidget(thread, textCard(['', 'He', 'Hello']), { generateId: fixedId }));
-    expect(summary(events)).toEqual(['thread.item.added', 'delta "He" done:true', 'delta "llo" done:true', 'thread.item.done']);
+    expect(summary(events)).toEqual([
+      'thread.item.added',
+      'delta "He" done:true',
+      'delta "llo" done:true',
+      'thread.item.done',
+    ]);
   });
 
-  test('a delta event is the SDK\'s wire JSON', async () => {
+  test("a delta event is the SDK's wire JSON", async () => {
     const events = await collect(streamWidget(thread, textCard(['', 'He'], true), { generateId: fixedId }));
     expect(eventToJson(ThreadStreamEvent.parse(events[1]))).toBe(
       '{"type":"thread.item.updated","item_id":"message_1","update":{"type":"widget.streaming_text.value_delta","component_id":"x","delta":"He","done":false}}',
@@ -98,10 +109,16 @@ describe('a generator of roots', () => {
   });
 
   test('"" -> "Hel" -> "Hello," -> "Hello, world" gives 5 events (test_returns_widget_item_generator)', async () => {
-    const events = await collect(streamWidget(thread, textCard(['', 'Hel', 'Hello,', 'Hello, world']), { generateId: fixedId }));
+    const events = await collect(
+      streamWidget(thread, textCard(['', 'Hel', 'Hello,', 'Hello, world']), { generateId: fixedId }),
+    );
     expect(events).toHaveLength(5);
     expect(summary(events)).toEqual([
-      'thread.item.added', 'delta "Hel" done:true', 'delta "lo," done:true', 'delta " world" done:true', 'thread.item.done',
+      'thread.item.added',
+      'delta "Hel" done:true',
+      'delta "lo," done:true',
+      'delta " world" done:true',
+      'thread.item.done',
     ]);
     expect(firstText(events[0]!)).toBe('');
     expect(firstText(events[4]!)).toBe('Hello, world');
@@ -149,7 +166,12 @@ describe('a generator of roots', () => {
       }
     }
     const events = await collect(streamWidget(thread, mutating(), { generateId: fixedId }));
-    expect(summary(events)).toEqual(['thread.item.added', 'delta "ab" done:false', 'delta "cd" done:false', 'thread.item.done']);
+    expect(summary(events)).toEqual([
+      'thread.item.added',
+      'delta "ab" done:false',
+      'delta "cd" done:false',
+      'thread.item.done',
+    ]);
     expect(firstText(events[0]!)).toBe('');
   });
 

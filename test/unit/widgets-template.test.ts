@@ -8,29 +8,184 @@ import { UndefinedError, WidgetTemplate, diffWidget } from '../../src/widgets/in
 /** The SDK's template fixtures (tests/assets/widgets): each file's `name` and `template`, and the expected output. */
 const FIXTURES = {
   list_view_no_data: {
-    name: "Untitled widget",
-    template: "{\"type\":\"ListView\",\"children\":[{\"type\":\"ListViewItem\",\"key\":\"blue\",\"gap\":5,\"onClickAction\":{\"type\":\"line.select\",\"payload\":{\"id\":\"blue\"}},\"children\":[{\"type\":\"Box\",\"background\":\"blue-500\",\"radius\":\"full\",\"size\":25},{\"type\":\"Text\",\"value\":\"Blue line\",\"size\":\"sm\"}]},{\"type\":\"ListViewItem\",\"key\":\"orange\",\"gap\":5,\"onClickAction\":{\"type\":\"line.select\",\"payload\":{\"id\":\"orange\"}},\"children\":[{\"type\":\"Box\",\"background\":\"orange-500\",\"radius\":\"full\",\"size\":25},{\"type\":\"Text\",\"value\":\"Orange line\",\"size\":\"sm\"}]}]}",
-    expected: {"type":"ListView","children":[{"type":"ListViewItem","key":"blue","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"blue"}},"children":[{"type":"Box","background":"blue-500","radius":"full","size":25},{"type":"Text","value":"Blue line","size":"sm"}]},{"type":"ListViewItem","key":"orange","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"orange"}},"children":[{"type":"Box","background":"orange-500","radius":"full","size":25},{"type":"Text","value":"Orange line","size":"sm"}]}]},
+    name: 'Untitled widget',
+    template:
+      '{"type":"ListView","children":[{"type":"ListViewItem","key":"blue","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"blue"}},"children":[{"type":"Box","background":"blue-500","radius":"full","size":25},{"type":"Text","value":"Blue line","size":"sm"}]},{"type":"ListViewItem","key":"orange","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"orange"}},"children":[{"type":"Box","background":"orange-500","radius":"full","size":25},{"type":"Text","value":"Orange line","size":"sm"}]}]}',
+    expected: {
+      type: 'ListView',
+      children: [
+        {
+          type: 'ListViewItem',
+          key: 'blue',
+          gap: 5,
+          onClickAction: { type: 'line.select', payload: { id: 'blue' } },
+          children: [
+            { type: 'Box', background: 'blue-500', radius: 'full', size: 25 },
+            { type: 'Text', value: 'Blue line', size: 'sm' },
+          ],
+        },
+        {
+          type: 'ListViewItem',
+          key: 'orange',
+          gap: 5,
+          onClickAction: { type: 'line.select', payload: { id: 'orange' } },
+          children: [
+            { type: 'Box', background: 'orange-500', radius: 'full', size: 25 },
+            { type: 'Text', value: 'Orange line', size: 'sm' },
+          ],
+        },
+      ],
+    },
   },
   list_view_with_data: {
-    name: "list_view_with_data",
-    template: "{\"type\":\"ListView\",\"children\":[{%- set _c -%}{%-for item in items -%},{\"type\":\"ListViewItem\",\"key\":{{ (item.id) | tojson }},\"gap\":5,\"onClickAction\":{\"type\":\"line.select\",\"payload\":{\"id\":{{ (item.id) | tojson }}}},\"children\":[{\"type\":\"Box\",\"background\":{{ (item.color) | tojson }},\"radius\":\"full\",\"size\":25},{\"type\":\"Text\",\"value\":{{ (item.label) | tojson }},\"size\":\"sm\"}]}{%-endfor-%}{%- endset -%}{{- (_c[1:] if _c and _c[0] == ',' else _c) -}}]}",
-    expected: {"type":"ListView","children":[{"type":"ListViewItem","key":"blue","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"blue"}},"children":[{"type":"Box","background":"blue-500","radius":"full","size":25},{"type":"Text","value":"Blue line","size":"sm"}]},{"type":"ListViewItem","key":"orange","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"orange"}},"children":[{"type":"Box","background":"orange-500","radius":"full","size":25},{"type":"Text","value":"Orange line","size":"sm"}]},{"type":"ListViewItem","key":"purple","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"purple"}},"children":[{"type":"Box","background":"purple-500","radius":"full","size":25},{"type":"Text","value":"Purple line","size":"sm"}]}]},
+    name: 'list_view_with_data',
+    template:
+      '{"type":"ListView","children":[{%- set _c -%}{%-for item in items -%},{"type":"ListViewItem","key":{{ (item.id) | tojson }},"gap":5,"onClickAction":{"type":"line.select","payload":{"id":{{ (item.id) | tojson }}}},"children":[{"type":"Box","background":{{ (item.color) | tojson }},"radius":"full","size":25},{"type":"Text","value":{{ (item.label) | tojson }},"size":"sm"}]}{%-endfor-%}{%- endset -%}{{- (_c[1:] if _c and _c[0] == \',\' else _c) -}}]}',
+    expected: {
+      type: 'ListView',
+      children: [
+        {
+          type: 'ListViewItem',
+          key: 'blue',
+          gap: 5,
+          onClickAction: { type: 'line.select', payload: { id: 'blue' } },
+          children: [
+            { type: 'Box', background: 'blue-500', radius: 'full', size: 25 },
+            { type: 'Text', value: 'Blue line', size: 'sm' },
+          ],
+        },
+        {
+          type: 'ListViewItem',
+          key: 'orange',
+          gap: 5,
+          onClickAction: { type: 'line.select', payload: { id: 'orange' } },
+          children: [
+            { type: 'Box', background: 'orange-500', radius: 'full', size: 25 },
+            { type: 'Text', value: 'Orange line', size: 'sm' },
+          ],
+        },
+        {
+          type: 'ListViewItem',
+          key: 'purple',
+          gap: 5,
+          onClickAction: { type: 'line.select', payload: { id: 'purple' } },
+          children: [
+            { type: 'Box', background: 'purple-500', radius: 'full', size: 25 },
+            { type: 'Text', value: 'Purple line', size: 'sm' },
+          ],
+        },
+      ],
+    },
   },
   card_no_data: {
-    name: "Enable Notification",
-    template: "{\"type\":\"Card\",\"children\":[{\"type\":\"Col\",\"align\":\"center\",\"gap\":4,\"padding\":4,\"children\":[{\"type\":\"Box\",\"background\":\"green-400\",\"radius\":\"full\",\"padding\":3,\"children\":[{\"type\":\"Icon\",\"name\":\"check\",\"size\":\"3xl\",\"color\":\"white\"}]},{\"type\":\"Col\",\"align\":\"center\",\"gap\":1,\"children\":[{\"type\":\"Title\",\"value\":\"Enable notification\"},{\"type\":\"Text\",\"value\":\"Notify me when this item ships\",\"color\":\"secondary\"}]}]},{\"type\":\"Row\",\"children\":[{\"type\":\"Button\",\"label\":\"Yes\",\"block\":true,\"onClickAction\":{\"type\":\"notification.settings\",\"payload\":{\"enable\":true}}},{\"type\":\"Button\",\"label\":\"No\",\"block\":true,\"variant\":\"outline\",\"onClickAction\":{\"type\":\"notification.settings\",\"payload\":{\"enable\":true}}}]}]}",
-    expected: {"type":"Card","children":[{"type":"Col","align":"center","gap":4,"padding":4,"children":[{"type":"Box","background":"green-400","radius":"full","padding":3,"children":[{"type":"Icon","name":"check","size":"3xl","color":"white"}]},{"type":"Col","align":"center","gap":1,"children":[{"type":"Title","value":"Enable notification"},{"type":"Text","value":"Notify me when this item ships","color":"secondary"}]}]},{"type":"Row","children":[{"type":"Button","label":"Yes","block":true,"onClickAction":{"type":"notification.settings","payload":{"enable":true}}},{"type":"Button","label":"No","block":true,"variant":"outline","onClickAction":{"type":"notification.settings","payload":{"enable":true}}}]}]},
+    name: 'Enable Notification',
+    template:
+      '{"type":"Card","children":[{"type":"Col","align":"center","gap":4,"padding":4,"children":[{"type":"Box","background":"green-400","radius":"full","padding":3,"children":[{"type":"Icon","name":"check","size":"3xl","color":"white"}]},{"type":"Col","align":"center","gap":1,"children":[{"type":"Title","value":"Enable notification"},{"type":"Text","value":"Notify me when this item ships","color":"secondary"}]}]},{"type":"Row","children":[{"type":"Button","label":"Yes","block":true,"onClickAction":{"type":"notification.settings","payload":{"enable":true}}},{"type":"Button","label":"No","block":true,"variant":"outline","onClickAction":{"type":"notification.settings","payload":{"enable":true}}}]}]}',
+    expected: {
+      type: 'Card',
+      children: [
+        {
+          type: 'Col',
+          align: 'center',
+          gap: 4,
+          padding: 4,
+          children: [
+            {
+              type: 'Box',
+              background: 'green-400',
+              radius: 'full',
+              padding: 3,
+              children: [{ type: 'Icon', name: 'check', size: '3xl', color: 'white' }],
+            },
+            {
+              type: 'Col',
+              align: 'center',
+              gap: 1,
+              children: [
+                { type: 'Title', value: 'Enable notification' },
+                { type: 'Text', value: 'Notify me when this item ships', color: 'secondary' },
+              ],
+            },
+          ],
+        },
+        {
+          type: 'Row',
+          children: [
+            {
+              type: 'Button',
+              label: 'Yes',
+              block: true,
+              onClickAction: { type: 'notification.settings', payload: { enable: true } },
+            },
+            {
+              type: 'Button',
+              label: 'No',
+              block: true,
+              variant: 'outline',
+              onClickAction: { type: 'notification.settings', payload: { enable: true } },
+            },
+          ],
+        },
+      ],
+    },
   },
   card_with_data: {
-    name: "Channel message",
-    template: "{\"type\":\"Card\",\"size\":\"md\",\"children\":[{\"type\":\"Row\",\"children\":[{\"type\":\"Text\",\"value\":{{ (channel) | tojson }}},{\"type\":\"Spacer\"},{\"type\":\"Text\",\"value\":{{ (time) | tojson }},\"color\":\"tertiary\"}]},{\"type\":\"Divider\",\"flush\":true},{\"type\":\"Row\",\"align\":\"start\",\"gap\":4,\"children\":[{\"type\":\"Image\",\"src\":{{ (user.image) | tojson }},\"size\":44},{\"type\":\"Col\",\"children\":[{\"type\":\"Text\",\"value\":{{ (user.name) | tojson }},\"weight\":\"semibold\"},{\"type\":\"Markdown\",\"value\":{{ ((\"End of week update for ChatKit:\\n\\n1. Designed **new header system** with more flexibility for custom menu actions.\\n2. Made progress on **DevDay training material**.\\n3. Coordinated with partners to **prioritize remaining feature requirements**.\\n\\n**Next week** I plan to focus on building out our Figma library and updating to new icons.\")) | tojson }}}]}]},{\"type\":\"Spacer\"}]}",
-    expected: {"type":"Card","size":"md","children":[{"type":"Row","children":[{"type":"Text","value":"#proj-chatkit"},{"type":"Spacer"},{"type":"Text","value":"4:48 PM","color":"tertiary"}]},{"type":"Divider","flush":true},{"type":"Row","align":"start","gap":4,"children":[{"type":"Image","src":"/pam.png","size":44},{"type":"Col","children":[{"type":"Text","value":"Pam Beesly","weight":"semibold"},{"type":"Markdown","value":"End of week update for ChatKit:\n\n1. Designed **new header system** with more flexibility for custom menu actions.\n2. Made progress on **DevDay training material**.\n3. Coordinated with partners to **prioritize remaining feature requirements**.\n\n**Next week** I plan to focus on building out our Figma library and updating to new icons."}]}]},{"type":"Spacer"}]},
+    name: 'Channel message',
+    template:
+      '{"type":"Card","size":"md","children":[{"type":"Row","children":[{"type":"Text","value":{{ (channel) | tojson }}},{"type":"Spacer"},{"type":"Text","value":{{ (time) | tojson }},"color":"tertiary"}]},{"type":"Divider","flush":true},{"type":"Row","align":"start","gap":4,"children":[{"type":"Image","src":{{ (user.image) | tojson }},"size":44},{"type":"Col","children":[{"type":"Text","value":{{ (user.name) | tojson }},"weight":"semibold"},{"type":"Markdown","value":{{ (("End of week update for ChatKit:\\n\\n1. Designed **new header system** with more flexibility for custom menu actions.\\n2. Made progress on **DevDay training material**.\\n3. Coordinated with partners to **prioritize remaining feature requirements**.\\n\\n**Next week** I plan to focus on building out our Figma library and updating to new icons.")) | tojson }}}]}]},{"type":"Spacer"}]}',
+    expected: {
+      type: 'Card',
+      size: 'md',
+      children: [
+        {
+          type: 'Row',
+          children: [
+            { type: 'Text', value: '#proj-chatkit' },
+            { type: 'Spacer' },
+            { type: 'Text', value: '4:48 PM', color: 'tertiary' },
+          ],
+        },
+        { type: 'Divider', flush: true },
+        {
+          type: 'Row',
+          align: 'start',
+          gap: 4,
+          children: [
+            { type: 'Image', src: '/pam.png', size: 44 },
+            {
+              type: 'Col',
+              children: [
+                { type: 'Text', value: 'Pam Beesly', weight: 'semibold' },
+                {
+                  type: 'Markdown',
+                  value:
+                    'End of week update for ChatKit:\n\n1. Designed **new header system** with more flexibility for custom menu actions.\n2. Made progress on **DevDay training material**.\n3. Coordinated with partners to **prioritize remaining feature requirements**.\n\n**Next week** I plan to focus on building out our Figma library and updating to new icons.',
+                },
+              ],
+            },
+          ],
+        },
+        { type: 'Spacer' },
+      ],
+    },
   },
   basic_root: {
-    name: "Author preview",
-    template: "{\"type\":\"Basic\",\"children\":[{\"type\":\"Col\",\"gap\":1,\"children\":[{\"type\":\"Title\",\"value\":{{ (name) | tojson }},\"size\":\"sm\"},{\"type\":\"Text\",\"value\":{{ (bio) | tojson }},\"size\":\"sm\"}]}]}",
-    expected: {"type":"Basic","children":[{"type":"Col","gap":1,"children":[{"type":"Title","value":"Harry Potter","size":"sm"},{"type":"Text","value":"The boy who lived","size":"sm"}]}]},
+    name: 'Author preview',
+    template:
+      '{"type":"Basic","children":[{"type":"Col","gap":1,"children":[{"type":"Title","value":{{ (name) | tojson }},"size":"sm"},{"type":"Text","value":{{ (bio) | tojson }},"size":"sm"}]}]}',
+    expected: {
+      type: 'Basic',
+      children: [
+        {
+          type: 'Col',
+          gap: 1,
+          children: [
+            { type: 'Title', value: 'Harry Potter', size: 'sm' },
+            { type: 'Text', value: 'The boy who lived', size: 'sm' },
+          ],
+        },
+      ],
+    },
   },
 };
 
@@ -60,7 +215,13 @@ describe('checklist 70: the SDK fixtures build to the expected JSON', () => {
   test('a Basic root builds, keeps its type, and fits in a widget item', () => {
     const widget = templateOf('basic_root').build(DATA.basic_root);
     expect(widget.type).toBe('Basic');
-    const item = ThreadItem.parse({ id: '1', thread_id: '1', created_at: '2025-01-01T00:00:00', type: 'widget', widget });
+    const item = ThreadItem.parse({
+      id: '1',
+      thread_id: '1',
+      created_at: '2025-01-01T00:00:00',
+      type: 'widget',
+      widget,
+    });
     expect(JSON.parse(itemToJson(item)).widget).toEqual(FIXTURES.basic_root.expected);
   });
 
@@ -75,7 +236,8 @@ describe('checklist 70: the SDK fixtures build to the expected JSON', () => {
   });
 
   test('built widgets diff like any other (checklist 68)', () => {
-    const build = (name: string) => templateOf('card_with_data').build({ ...DATA.card_with_data, user: { image: '/p.png', name } });
+    const build = (name: string) =>
+      templateOf('card_with_data').build({ ...DATA.card_with_data, user: { image: '/p.png', name } });
     expect(diffWidget(build('Pam'), build('Pam'))).toEqual([]);
     expect(diffWidget(build('Pam'), build('Jim')).map((update) => update.type)).toEqual(['widget.root.updated']);
   });
@@ -84,8 +246,12 @@ describe('checklist 70: the SDK fixtures build to the expected JSON', () => {
 describe('the definition', () => {
   test('reads a .widget file', () => {
     const file = JSON.stringify({
-      version: '1.0', name: 'Author preview', template: FIXTURES.basic_root.template,
-      jsonSchema: { type: 'object' }, outputJsonPreview: {}, encodedWidget: 'eyJ9',
+      version: '1.0',
+      name: 'Author preview',
+      template: FIXTURES.basic_root.template,
+      jsonSchema: { type: 'object' },
+      outputJsonPreview: {},
+      encodedWidget: 'eyJ9',
     });
     const template = WidgetTemplate.fromJson(file);
     expect(template.name).toBe('Author preview');
@@ -99,12 +265,15 @@ describe('the definition', () => {
   });
 
   test('any version but 1.0 is rejected', () => {
-    expect(() => new WidgetTemplate({ version: '2.0', name: 'n', template: '{}' })).toThrow('Unsupported widget spec version: 2.0');
+    expect(() => new WidgetTemplate({ version: '2.0', name: 'n', template: '{}' })).toThrow(
+      'Unsupported widget spec version: 2.0',
+    );
   });
 
   test('a template that does not parse is rejected up front', () => {
-    expect(() => new WidgetTemplate({ version: '1.0', name: 'n', template: '{% for x in %}' }))
-      .toThrow(/^Widget template "n" does not parse: /);
+    expect(() => new WidgetTemplate({ version: '1.0', name: 'n', template: '{% for x in %}' })).toThrow(
+      /^Widget template "n" does not parse: /,
+    );
   });
 });
 
@@ -122,15 +291,23 @@ describe('rendering like Python Jinja', () => {
   });
 
   test('`is defined` and `default` may look at missing data', () => {
-    const template = card('{"type":"Card","children":[{% if title is defined %}{"type":"Title","value":{{ title | tojson }}}{% endif %}],"key":{{ key | default("k") | tojson }}}');
+    const template = card(
+      '{"type":"Card","children":[{% if title is defined %}{"type":"Title","value":{{ title | tojson }}}{% endif %}],"key":{{ key | default("k") | tojson }}}',
+    );
     expect(template.build({})).toEqual({ type: 'Card', children: [], key: 'k' });
-    expect(template.build({ title: 'T', key: 'x' })).toEqual({ type: 'Card', children: [{ type: 'Title', value: 'T' }], key: 'x' });
+    expect(template.build({ title: 'T', key: 'x' })).toEqual({
+      type: 'Card',
+      children: [{ type: 'Title', value: 'T' }],
+      key: 'x',
+    });
   });
 
   test('tojson escapes strings into valid JSON', () => {
     const value = 'He said "hi"\n\\ <b> & é 🎉';
-    expect(card('{"type":"Basic","children":[{"type":"Text","value":{{ v | tojson }}}]}').build({ v: value }))
-      .toEqual({ type: 'Basic', children: [{ type: 'Text', value }] });
+    expect(card('{"type":"Basic","children":[{"type":"Text","value":{{ v | tojson }}}]}').build({ v: value })).toEqual({
+      type: 'Basic',
+      children: [{ type: 'Text', value }],
+    });
   });
 
   test('whitespace follows Jinja defaults: the newline after a block tag is kept', () => {
@@ -156,10 +333,14 @@ test('the template engine runs where code generation from strings is forbidden (
     const out = new Template(${JSON.stringify(FIXTURES.list_view_with_data.template)}).render(${JSON.stringify(DATA.list_view_with_data)});
     process.stdout.write(out);
   `;
-  const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], {
-    cwd: process.cwd(),
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script],
+    {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+    },
+  );
   expect(child.stderr).toBe('');
   expect(JSON.parse(child.stdout)).toEqual(FIXTURES.list_view_with_data.expected);
   expect(WidgetRoot.safeParse(JSON.parse(child.stdout)).success).toBe(true);

@@ -38,18 +38,42 @@ export function renderItem(item: ThreadItem, context: ItemViewContext): HTMLElem
 }
 
 function widgetItemView(item: WidgetItem, context: ItemViewContext): HTMLElement {
-  return renderWidget(item.widget, { theme: context.theme, onAction: (action) => context.onWidgetAction(item, action) });
+  return renderWidget(item.widget, {
+    theme: context.theme,
+    onAction: (action) => context.onWidgetAction(item, action),
+  });
 }
 
 function toolCallView(item: ClientToolCallItem): HTMLElement {
   const done = item.status === 'completed';
-  return h('details', { class: 'tool-call', 'data-status': item.status },
-    h('summary', null,
+  return h(
+    'details',
+    { class: 'tool-call', 'data-status': item.status },
+    h(
+      'summary',
+      null,
       done ? icon('tool') : h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-      h('span', null, done ? 'Ran ' : 'Running ', h('code', null, item.name), done ? ' in this page' : ' in this page…')),
-    h('div', { class: 'tool-call-body' },
-      h('div', { class: 'muted' }, 'Arguments'), h('pre', null, JSON.stringify(item.arguments, null, 2)),
-      done ? [h('div', { class: 'muted' }, 'Output'), h('pre', { class: 'tool-output' }, JSON.stringify(item.output ?? null, null, 2))] : null));
+      h(
+        'span',
+        null,
+        done ? 'Ran ' : 'Running ',
+        h('code', null, item.name),
+        done ? ' in this page' : ' in this page…',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'tool-call-body' },
+      h('div', { class: 'muted' }, 'Arguments'),
+      h('pre', null, JSON.stringify(item.arguments, null, 2)),
+      done
+        ? [
+            h('div', { class: 'muted' }, 'Output'),
+            h('pre', { class: 'tool-output' }, JSON.stringify(item.output ?? null, null, 2)),
+          ]
+        : null,
+    ),
+  );
 }
 
 function generatedImageView(item: GeneratedImageItem, context: ItemViewContext): HTMLElement {
@@ -62,7 +86,15 @@ function generatedImageView(item: GeneratedImageItem, context: ItemViewContext):
   const progress = Math.round((context.imageProgress ?? 0) * 100);
   const preview = src ? h('img', { alt: '', class: 'partial' }) : null;
   if (preview) preview.src = src!;
-  return h('figure', { class: 'generated-image is-pending', 'aria-busy': 'true' },
+  return h(
+    'figure',
+    { class: 'generated-image is-pending', 'aria-busy': 'true' },
     preview ?? h('div', { class: 'image-placeholder' }, icon('image')),
-    h('figcaption', null, h('progress', { max: 100, value: progress, 'aria-label': 'Image progress' }), ` Making an image… ${progress}%`));
+    h(
+      'figcaption',
+      null,
+      h('progress', { max: 100, value: progress, 'aria-label': 'Image progress' }),
+      ` Making an image… ${progress}%`,
+    ),
+  );
 }

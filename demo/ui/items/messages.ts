@@ -12,19 +12,34 @@ import type { ItemViewContext } from './context.ts';
 
 /** A user message bubble with its attachments. */
 export function userMessageView(item: UserMessageItem, context: ItemViewContext): HTMLElement {
-  const text = h('div', { class: 'user-text' }, item.content.map((part) =>
-    part.type === 'input_text' ? part.text : h('span', { class: 'tag' }, `@${part.text}`)));
-  return h('div', { class: 'message user-message' },
+  const text = h(
+    'div',
+    { class: 'user-text' },
+    item.content.map((part) => (part.type === 'input_text' ? part.text : h('span', { class: 'tag' }, `@${part.text}`))),
+  );
+  return h(
+    'div',
+    { class: 'message user-message' },
     item.quoted_text ? h('blockquote', { class: 'quoted' }, item.quoted_text) : null,
-    item.attachments.length > 0 ? h('div', { class: 'message-attachments' }, item.attachments.map((attachment) => attachmentView(attachment, context))) : null,
-    item.content.length > 0 ? text : null);
+    item.attachments.length > 0
+      ? h(
+          'div',
+          { class: 'message-attachments' },
+          item.attachments.map((attachment) => attachmentView(attachment, context)),
+        )
+      : null,
+    item.content.length > 0 ? text : null,
+  );
 }
 
 function attachmentView(attachment: Attachment, context: ItemViewContext): HTMLElement {
   const preview = attachment.type === 'image' ? safeImageSrc(attachment.preview_url) : null;
   const button = h('button', {
-    type: 'button', class: preview ? 'attachment-thumb' : 'attachment-chip', title: `Open ${attachment.name}`,
-    'aria-label': `Open attachment ${attachment.name}`, onclick: () => context.onOpenAttachment(attachment),
+    type: 'button',
+    class: preview ? 'attachment-thumb' : 'attachment-chip',
+    title: `Open ${attachment.name}`,
+    'aria-label': `Open attachment ${attachment.name}`,
+    onclick: () => context.onOpenAttachment(attachment),
   });
   if (preview) {
     const image = h('img', { alt: attachment.name });
@@ -43,37 +58,78 @@ export function assistantMessageView(item: AssistantMessageItem, context: ItemVi
   if (context.pending) cursorTarget(body).append(h('span', { class: 'cursor', 'aria-hidden': 'true' }));
   const sources = sourcesOf(item);
   const text = item.content.map((part) => part.text).join('\n\n');
-  return h('div', { class: 'message assistant-message', 'data-streaming': context.pending },
+  return h(
+    'div',
+    { class: 'message assistant-message', 'data-streaming': context.pending },
     h('div', { class: 'avatar', 'aria-hidden': 'true' }, icon('sparkle')),
-    h('div', { class: 'assistant-main' },
+    h(
+      'div',
+      { class: 'assistant-main' },
       body,
       sources.length > 0 ? h('ol', { class: 'sources', 'aria-label': 'Sources' }, sources.map(sourceView)) : null,
-      context.pending ? null : actionsRow(item, text, context)));
+      context.pending ? null : actionsRow(item, text, context),
+    ),
+  );
 }
 
 /** Where the streaming cursor goes: the end of the last text block, so it follows the words. */
 function cursorTarget(body: HTMLElement): Element {
   let target: Element = body;
-  while (target.lastElementChild && /^(P|LI|UL|OL|H[1-6]|BLOCKQUOTE|TABLE|TBODY|TR|TD)$/.test(target.lastElementChild.tagName)) {
+  while (
+    target.lastElementChild &&
+    /^(P|LI|UL|OL|H[1-6]|BLOCKQUOTE|TABLE|TBODY|TR|TD)$/.test(target.lastElementChild.tagName)
+  ) {
     target = target.lastElementChild;
   }
   return target;
 }
 
 function actionsRow(item: AssistantMessageItem, text: string, context: ItemViewContext): HTMLElement {
-  const feedbackButton = (kind: 'positive' | 'negative', label: string) => h('button', {
-    type: 'button', class: 'icon-button', 'aria-label': label, title: label,
-    'aria-pressed': context.feedback === kind ? 'true' : 'false', 'data-focus-key': `${item.id}:${kind}`,
-    onclick: () => context.onFeedback(item.id, kind),
-  }, icon(kind === 'positive' ? 'thumbsUp' : 'thumbsDown'));
-  return h('div', { class: 'message-actions' },
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Copy message', title: 'Copy', 'data-focus-key': `${item.id}:copy`, onclick: () => context.onCopy(text) }, icon('copy')),
-    h('button', {
-      type: 'button', class: 'icon-button retry-button', 'aria-label': 'Retry', title: 'Retry', disabled: context.busy,
-      'data-focus-key': `${item.id}:retry`, onclick: () => context.onRetry(item.id),
-    }, icon('retry')),
+  const feedbackButton = (kind: 'positive' | 'negative', label: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button',
+        'aria-label': label,
+        title: label,
+        'aria-pressed': context.feedback === kind ? 'true' : 'false',
+        'data-focus-key': `${item.id}:${kind}`,
+        onclick: () => context.onFeedback(item.id, kind),
+      },
+      icon(kind === 'positive' ? 'thumbsUp' : 'thumbsDown'),
+    );
+  return h(
+    'div',
+    { class: 'message-actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button',
+        'aria-label': 'Copy message',
+        title: 'Copy',
+        'data-focus-key': `${item.id}:copy`,
+        onclick: () => context.onCopy(text),
+      },
+      icon('copy'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button retry-button',
+        'aria-label': 'Retry',
+        title: 'Retry',
+        disabled: context.busy,
+        'data-focus-key': `${item.id}:retry`,
+        onclick: () => context.onRetry(item.id),
+      },
+      icon('retry'),
+    ),
     feedbackButton('positive', 'Good response'),
-    feedbackButton('negative', 'Bad response'));
+    feedbackButton('negative', 'Bad response'),
+  );
 }
 
 function sourcesOf(item: AssistantMessageItem): Source[] {
@@ -95,9 +151,14 @@ function sourcesOf(item: AssistantMessageItem): Source[] {
 export function sourceView(source: Source): HTMLElement {
   if (source.type === 'url') {
     const href = safeLinkHref(source.url);
-    return h('li', { class: 'source' }, href
-      ? h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow' }, source.title)
-      : h('span', null, source.title), source.attribution ? h('span', { class: 'muted' }, ` · ${source.attribution}`) : null);
+    return h(
+      'li',
+      { class: 'source' },
+      href
+        ? h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow' }, source.title)
+        : h('span', null, source.title),
+      source.attribution ? h('span', { class: 'muted' }, ` · ${source.attribution}`) : null,
+    );
   }
   if (source.type === 'file') return h('li', { class: 'source' }, icon('file'), ` ${source.title || source.filename}`);
   return h('li', { class: 'source' }, source.label ?? source.title);

@@ -15,22 +15,52 @@ export function structuredInputView(item: StructuredInputItem, context: ItemView
     const legend = h('legend', null, input.question);
     if (input.type === 'multiple_choice') {
       const type = input.multiple ? 'checkbox' : 'radio';
-      form.append(h('fieldset', { class: 'question', 'data-question-id': input.id }, legend,
-        h('div', { class: 'options' }, input.options.map((option) => h('label', { class: 'option' },
-          h('input', { type, name: input.id, value: option.value }),
-          h('span', null, option.value)))),
-        h('input', { type: 'text', class: 'other', name: `${input.id}:other`, placeholder: 'Or write your own answer', 'aria-label': `Other answer to: ${input.question}`, 'data-focus-key': index === 0 ? `${item.id}:first` : null })));
+      form.append(
+        h(
+          'fieldset',
+          { class: 'question', 'data-question-id': input.id },
+          legend,
+          h(
+            'div',
+            { class: 'options' },
+            input.options.map((option) =>
+              h(
+                'label',
+                { class: 'option' },
+                h('input', { type, name: input.id, value: option.value }),
+                h('span', null, option.value),
+              ),
+            ),
+          ),
+          h('input', {
+            type: 'text',
+            class: 'other',
+            name: `${input.id}:other`,
+            placeholder: 'Or write your own answer',
+            'aria-label': `Other answer to: ${input.question}`,
+            'data-focus-key': index === 0 ? `${item.id}:first` : null,
+          }),
+        ),
+      );
     } else {
-      form.append(h('fieldset', { class: 'question', 'data-question-id': input.id }, legend,
-        input.description ? h('p', { class: 'muted' }, input.description) : null,
-        h('textarea', { id, name: input.id, rows: 2, 'aria-label': input.question })));
+      form.append(
+        h(
+          'fieldset',
+          { class: 'question', 'data-question-id': input.id },
+          legend,
+          input.description ? h('p', { class: 'muted' }, input.description) : null,
+          h('textarea', { id, name: input.id, rows: 2, 'aria-label': input.question }),
+        ),
+      );
     }
   });
   const submission = (status: 'answered' | 'skipped'): Partial<StructuredInputSubmission> => {
     if (status === 'skipped') return { status };
     const answers: Record<string, StructuredInputAnswer> = {};
     for (const input of item.inputs) {
-      const values = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(input.id)}"]`)]
+      const values = [
+        ...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(input.id)}"]`),
+      ]
         .filter((field) => !(field instanceof HTMLInputElement) || field.type === 'text' || field.checked)
         .map((field) => field.value.trim());
       const other = form.querySelector<HTMLInputElement>(`[name="${CSS.escape(`${input.id}:other`)}"]`)?.value.trim();
@@ -44,17 +74,44 @@ export function structuredInputView(item: StructuredInputItem, context: ItemView
     event.preventDefault();
     context.onStructuredInput(item.id, submission('answered'));
   });
-  form.append(h('div', { class: 'form-actions' },
-    h('button', { type: 'button', class: 'button secondary', disabled: context.busy, onclick: () => context.onStructuredInput(item.id, submission('skipped')) }, 'Skip'),
-    h('button', { type: 'submit', class: 'button primary', disabled: context.busy }, 'Submit answers')));
+  form.append(
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button secondary',
+          disabled: context.busy,
+          onclick: () => context.onStructuredInput(item.id, submission('skipped')),
+        },
+        'Skip',
+      ),
+      h('button', { type: 'submit', class: 'button primary', disabled: context.busy }, 'Submit answers'),
+    ),
+  );
   return form;
 }
 
 function answeredView(item: StructuredInputItem): HTMLElement {
-  return h('div', { class: 'structured-input answered', 'data-status': item.status },
+  return h(
+    'div',
+    { class: 'structured-input answered', 'data-status': item.status },
     h('div', { class: 'answered-title' }, icon('check'), item.status === 'skipped' ? 'Questions skipped' : 'Answered'),
-    h('dl', null, item.inputs.map((input) => [
-      h('dt', null, input.question),
-      h('dd', null, input.answer && !input.answer.skipped && input.answer.values.length > 0 ? input.answer.values.join(', ') : h('span', { class: 'muted' }, 'Skipped')),
-    ])));
+    h(
+      'dl',
+      null,
+      item.inputs.map((input) => [
+        h('dt', null, input.question),
+        h(
+          'dd',
+          null,
+          input.answer && !input.answer.skipped && input.answer.values.length > 0
+            ? input.answer.values.join(', ')
+            : h('span', { class: 'muted' }, 'Skipped'),
+        ),
+      ]),
+    ),
+  );
 }

@@ -16,15 +16,27 @@ export function workflowView(item: WorkflowItem, context: ItemViewContext): HTML
   const { workflow } = item;
   const loading = workflow.tasks.some((task) => task.status_indicator === 'loading');
   const open = openState.get(item.id) ?? (context.pending || workflow.expanded);
-  const details = h('details', { class: 'workflow-details', open },
-    h('summary', { 'data-focus-key': `${item.id}:summary` },
-      context.pending || loading ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : summaryIcon(workflow.summary),
+  const details = h(
+    'details',
+    { class: 'workflow-details', open },
+    h(
+      'summary',
+      { 'data-focus-key': `${item.id}:summary` },
+      context.pending || loading
+        ? h('span', { class: 'spinner', 'aria-hidden': 'true' })
+        : summaryIcon(workflow.summary),
       h('span', { class: 'workflow-title' }, summaryText(item, context.pending || loading)),
-      icon('chevronDown', 'icon chevron')),
-    h('ol', { class: 'tasks' }, workflow.tasks.map(taskView)));
+      icon('chevronDown', 'icon chevron'),
+    ),
+    h('ol', { class: 'tasks' }, workflow.tasks.map(taskView)),
+  );
   // Only the user's own toggles are remembered (`toggle` also fires for the initial `open`).
   details.querySelector('summary')!.addEventListener('click', () => openState.set(item.id, !details.open));
-  return h('div', { class: 'workflow', 'data-workflow-type': workflow.type, 'data-streaming': context.pending }, details);
+  return h(
+    'div',
+    { class: 'workflow', 'data-workflow-type': workflow.type, 'data-streaming': context.pending },
+    details,
+  );
 }
 
 function summaryIcon(summary: WorkflowItem['workflow']['summary']): Element {
@@ -34,7 +46,8 @@ function summaryIcon(summary: WorkflowItem['workflow']['summary']): Element {
 function summaryText(item: WorkflowItem, working: boolean): string {
   const { summary, tasks, type } = item.workflow;
   if (summary && 'title' in summary) return summary.title;
-  if (summary && 'duration' in summary) return `${type === 'reasoning' ? 'Thought' : 'Worked'} for ${formatDuration(summary.duration)}`;
+  if (summary && 'duration' in summary)
+    return `${type === 'reasoning' ? 'Thought' : 'Worked'} for ${formatDuration(summary.duration)}`;
   if (working) return type === 'reasoning' ? 'Thinking…' : 'Working…';
   return `${tasks.length} step${tasks.length === 1 ? '' : 's'}`;
 }
@@ -50,17 +63,28 @@ export function taskItemView(item: TaskItem): HTMLElement {
 
 function taskView(task: Task): HTMLElement {
   const status = task.status_indicator;
-  const marker = status === 'loading'
-    ? h('span', { class: 'spinner', 'aria-label': 'In progress' })
-    : status === 'complete'
-      ? h('span', { class: 'task-done', 'aria-label': 'Done' }, icon('check'))
-      : h('span', { class: 'task-dot', 'aria-hidden': 'true' }, task.type === 'custom' && task.icon ? widgetIcon(task.icon) : icon('dot'));
-  return h('li', { class: 'task', 'data-task-type': task.type, 'data-status': status }, marker, h('div', { class: 'task-body' }, taskContent(task)));
+  const marker =
+    status === 'loading'
+      ? h('span', { class: 'spinner', 'aria-label': 'In progress' })
+      : status === 'complete'
+        ? h('span', { class: 'task-done', 'aria-label': 'Done' }, icon('check'))
+        : h(
+            'span',
+            { class: 'task-dot', 'aria-hidden': 'true' },
+            task.type === 'custom' && task.icon ? widgetIcon(task.icon) : icon('dot'),
+          );
+  return h(
+    'li',
+    { class: 'task', 'data-task-type': task.type, 'data-status': status },
+    marker,
+    h('div', { class: 'task-body' }, taskContent(task)),
+  );
 }
 
 function taskContent(task: Task): (Node | null)[] {
   const title = (text: string | null | undefined) => (text ? h('div', { class: 'task-title' }, text) : null);
-  const markdown = (text: string | null | undefined) => (text ? h('div', { class: 'task-content markdown' }, renderMarkdown(text)) : null);
+  const markdown = (text: string | null | undefined) =>
+    text ? h('div', { class: 'task-content markdown' }, renderMarkdown(text)) : null;
   switch (task.type) {
     case 'custom':
       return [title(task.title), markdown(task.content)];
@@ -69,11 +93,20 @@ function taskContent(task: Task): (Node | null)[] {
     case 'web_search':
       return [
         title(task.title ?? (task.title_query ? `Searched for “${task.title_query}”` : 'Searched the web')),
-        task.queries.length > 0 ? h('div', { class: 'task-queries' }, task.queries.map((query) => h('span', { class: 'chip' }, icon('search'), query))) : null,
+        task.queries.length > 0
+          ? h(
+              'div',
+              { class: 'task-queries' },
+              task.queries.map((query) => h('span', { class: 'chip' }, icon('search'), query)),
+            )
+          : null,
         task.sources.length > 0 ? h('ol', { class: 'sources' }, task.sources.map(sourceView)) : null,
       ];
     case 'file':
-      return [title(task.title ?? 'Read files'), task.sources.length > 0 ? h('ol', { class: 'sources' }, task.sources.map(sourceView)) : null];
+      return [
+        title(task.title ?? 'Read files'),
+        task.sources.length > 0 ? h('ol', { class: 'sources' }, task.sources.map(sourceView)) : null,
+      ];
     case 'image':
       return [title(task.title ?? 'Made an image')];
   }

@@ -60,7 +60,12 @@ function renderBlocks(lines: string[], parent: Node): void {
       i = renderList(lines, i, parent);
       continue;
     }
-    if (line.includes('|') && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1]!) && lines[i + 1]!.includes('-')) {
+    if (
+      line.includes('|') &&
+      i + 1 < lines.length &&
+      TABLE_DELIMITER.test(lines[i + 1]!) &&
+      lines[i + 1]!.includes('-')
+    ) {
       i = renderTable(lines, i, parent);
       continue;
     }
@@ -74,11 +79,28 @@ function renderFence(lines: string[], start: number, marker: string, language: s
   let i = start + 1;
   while (i < lines.length && !close.test(lines[i]!)) body.push(lines[i++]!);
   const code = h('code', language ? { class: `language-${language}` } : null, body.join('\n'));
-  parent.appendChild(h('div', { class: 'md-code' },
-    h('div', { class: 'md-code-bar' },
-      h('span', { class: 'md-code-lang' }, language || 'text'),
-      h('button', { type: 'button', class: 'md-code-copy', 'aria-label': 'Copy code', onclick: () => copyText(body.join('\n')) }, 'Copy')),
-    h('pre', null, code)));
+  parent.appendChild(
+    h(
+      'div',
+      { class: 'md-code' },
+      h(
+        'div',
+        { class: 'md-code-bar' },
+        h('span', { class: 'md-code-lang' }, language || 'text'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'md-code-copy',
+            'aria-label': 'Copy code',
+            onclick: () => copyText(body.join('\n')),
+          },
+          'Copy',
+        ),
+      ),
+      h('pre', null, code),
+    ),
+  );
   return i + 1; // past the closing fence (or the end)
 }
 
@@ -156,7 +178,14 @@ function renderListItem(body: string[]): HTMLLIElement {
   const task = TASK.exec(body[0] ?? '');
   if (task) {
     item.className = 'md-task';
-    item.appendChild(h('input', { type: 'checkbox', disabled: true, checked: task[1] !== ' ', 'aria-label': task[1] !== ' ' ? 'done' : 'not done' }));
+    item.appendChild(
+      h('input', {
+        type: 'checkbox',
+        disabled: true,
+        checked: task[1] !== ' ',
+        'aria-label': task[1] !== ' ' ? 'done' : 'not done',
+      }),
+    );
     body[0] = body[0]!.slice(task[0].length);
   }
   renderBlocks(body, item);
@@ -171,12 +200,16 @@ function renderTable(lines: string[], start: number, parent: Node): number {
     return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
   });
   const row = (cells: string[], tag: 'th' | 'td') =>
-    h('tr', null, header.map((_, column) => {
-      const alignment = align[column];
-      const cell = h(tag, null, renderInline(cells[column] ?? ''));
-      if (alignment) cell.style.textAlign = alignment; // a style property, not a style attribute: allowed by the page's CSP
-      return cell;
-    }));
+    h(
+      'tr',
+      null,
+      header.map((_, column) => {
+        const alignment = align[column];
+        const cell = h(tag, null, renderInline(cells[column] ?? ''));
+        if (alignment) cell.style.textAlign = alignment; // a style property, not a style attribute: allowed by the page's CSP
+        return cell;
+      }),
+    );
   const body = h('tbody');
   let i = start + 2;
   while (i < lines.length && !isBlank(lines[i]!) && lines[i]!.includes('|') && !startsBlock(lines[i]!)) {

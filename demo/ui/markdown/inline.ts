@@ -13,7 +13,16 @@ const EMAIL_AUTOLINK = /^<([a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-
 const BARE_URL = /^https?:\/\/[^\s<]+/i;
 const ENTITY = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp|copy|mdash|ndash|hellip);/i;
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', mdash: '—', ndash: '–', hellip: '…',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
 };
 
 /** Renders inline Markdown into a fragment. */
@@ -281,7 +290,11 @@ function linkNode(label: string, destination: string, title: string | null): Nod
   parseInto(label, content, true);
   const href = safeLinkHref(destination);
   if (!href) {
-    return h('span', { class: 'md-inert-link', title: 'Link not opened: only http, https and mailto links are allowed' }, content);
+    return h(
+      'span',
+      { class: 'md-inert-link', title: 'Link not opened: only http, https and mailto links are allowed' },
+      content,
+    );
   }
   return h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow', title: title ?? href }, content);
 }
@@ -289,7 +302,12 @@ function linkNode(label: string, destination: string, title: string | null): Nod
 /** An image from a `data:` URL; anything else becomes a labelled placeholder (nothing is fetched). */
 function imageNode(alt: string, source: string): Node {
   const src = safeImageSrc(source);
-  if (!src) return h('span', { class: 'md-inert-image', title: 'Image not loaded: it is not stored in this page' }, `[image: ${alt || 'untitled'}]`);
+  if (!src)
+    return h(
+      'span',
+      { class: 'md-inert-image', title: 'Image not loaded: it is not stored in this page' },
+      `[image: ${alt || 'untitled'}]`,
+    );
   const image = h('img', { alt, loading: 'lazy' });
   image.src = src;
   return image;
@@ -302,7 +320,10 @@ function trimUrl(url: string): string {
     const last = url[end - 1]!;
     if (/[.,;:!?'"*_~]/.test(last)) {
       end -= 1;
-    } else if (last === ')' && (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)) {
+    } else if (
+      last === ')' &&
+      (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)
+    ) {
       end -= 1;
     } else {
       break;
@@ -313,7 +334,8 @@ function trimUrl(url: string): string {
 
 function decodeEntity(name: string): string {
   if (name[0] === '#') {
-    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
     return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
   }
   return NAMED_ENTITIES[name.toLowerCase()] ?? `&${name};`;

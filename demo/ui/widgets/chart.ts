@@ -18,7 +18,10 @@ interface Series {
   color: string;
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) {
     // Colours may be CSS variables, which only style properties understand.
@@ -30,15 +33,19 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
 
 export const Chart: ComponentRenderer = (node, context) => {
   const rows = Array.isArray(node.data) ? (node.data as Record<string, unknown>[]) : [];
-  const series: Series[] = (Array.isArray(node.series) ? (node.series as Record<string, unknown>[]) : []).map((entry, index) => ({
-    type: entry.type === 'line' || entry.type === 'area' ? entry.type : 'bar',
-    label: String(entry.label ?? entry.dataKey ?? ''),
-    dataKey: String(entry.dataKey ?? ''),
-    stack: typeof entry.stack === 'string' ? entry.stack : null,
-    color: colorValue(entry.color, context.theme) ?? colorValue(DEFAULT_COLORS[index % DEFAULT_COLORS.length], context.theme)!,
-  }));
+  const series: Series[] = (Array.isArray(node.series) ? (node.series as Record<string, unknown>[]) : []).map(
+    (entry, index) => ({
+      type: entry.type === 'line' || entry.type === 'area' ? entry.type : 'bar',
+      label: scalarText(entry.label ?? entry.dataKey),
+      dataKey: scalarText(entry.dataKey),
+      stack: typeof entry.stack === 'string' ? entry.stack : null,
+      color:
+        colorValue(entry.color, context.theme) ??
+        colorValue(DEFAULT_COLORS[index % DEFAULT_COLORS.length], context.theme)!,
+    }),
+  );
   const axis = xAxisOf(node);
-  const value = (row: Record<string, unknown>, key: string) => (typeof row[key] === 'number' ? (row[key] as number) : 0);
+  const value = (row: Record<string, unknown>, key: string) => (typeof row[key] === 'number' ? row[key] : 0);
 
   // The scale covers stacked bar totals as well as single values.
   let max = 0;
@@ -81,11 +88,25 @@ export const Chart: ComponentRenderer = (node, context) => {
       const v = value(row, entry.dataKey);
       offsets.set(group, base + v);
       const x = PAD.left + index * band + band * 0.15 + groups.indexOf(group) * barWidth;
-      root.append(svg('rect', { x, y: y(base + v), width: Math.max(1, barWidth - 2), height: Math.max(0, y(base) - y(base + v)), fill: entry.color, rx: 2 }));
+      root.append(
+        svg('rect', {
+          x,
+          y: y(base + v),
+          width: Math.max(1, barWidth - 2),
+          height: Math.max(0, y(base) - y(base + v)),
+          fill: entry.color,
+          rx: 2,
+        }),
+      );
     }
     if (!axis.hide) {
-      const label = svg('text', { x: PAD.left + index * band + band / 2, y: HEIGHT - 8, 'text-anchor': 'middle', class: 'w-chart-label' });
-      const raw = String(row[axis.dataKey] ?? '');
+      const label = svg('text', {
+        x: PAD.left + index * band + band / 2,
+        y: HEIGHT - 8,
+        'text-anchor': 'middle',
+        class: 'w-chart-label',
+      });
+      const raw = scalarText(row[axis.dataKey]);
       label.textContent = axis.labels[raw] ?? raw;
       root.append(label);
     }
@@ -96,18 +117,38 @@ export const Chart: ComponentRenderer = (node, context) => {
     if (entry.type === 'area' && points.length > 0) {
       const first = PAD.left + band / 2;
       const last = PAD.left + (rows.length - 1) * band + band / 2;
-      root.append(svg('polygon', { points: `${first},${y(0)} ${points.join(' ')} ${last},${y(0)}`, fill: entry.color, 'fill-opacity': 0.2 }));
+      root.append(
+        svg('polygon', {
+          points: `${first},${y(0)} ${points.join(' ')} ${last},${y(0)}`,
+          fill: entry.color,
+          'fill-opacity': 0.2,
+        }),
+      );
     }
-    root.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: entry.color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }));
+    root.append(
+      svg('polyline', {
+        points: points.join(' '),
+        fill: 'none',
+        stroke: entry.color,
+        'stroke-width': 2.5,
+        'stroke-linejoin': 'round',
+      }),
+    );
   }
 
   const chart = h('figure', { class: 'w-chart' }, root);
   if (node.showLegend !== false && series.length > 0) {
-    chart.append(h('figcaption', { class: 'w-chart-legend' }, series.map((entry) => {
-      const swatch = h('span', { class: 'w-chart-swatch' });
-      swatch.style.background = entry.color;
-      return h('span', null, swatch, entry.label);
-    })));
+    chart.append(
+      h(
+        'figcaption',
+        { class: 'w-chart-legend' },
+        series.map((entry) => {
+          const swatch = h('span', { class: 'w-chart-swatch' });
+          swatch.style.background = entry.color;
+          return h('span', null, swatch, entry.label);
+        }),
+      ),
+    );
   }
   // The drawing keeps its proportions: a height sizes the SVG, which fits itself inside.
   applySizing(chart.style, { ...node, height: undefined, size: undefined });
@@ -122,7 +163,7 @@ function xAxisOf(node: WidgetComponent): { dataKey: string; hide: boolean; label
   if (axis && typeof axis === 'object') {
     const value = axis as { dataKey?: unknown; hide?: unknown; labels?: unknown };
     const labels = value.labels && typeof value.labels === 'object' ? (value.labels as Record<string, string>) : {};
-    return { dataKey: String(value.dataKey ?? ''), hide: value.hide === true, labels };
+    return { dataKey: scalarText(value.dataKey), hide: value.hide === true, labels };
   }
   return { dataKey: '', hide: true, labels: {} };
 }
@@ -135,4 +176,9 @@ function niceCeiling(value: number): number {
 
 function formatNumber(value: number): string {
   return Math.abs(value) >= 1000 ? `${Math.round(value / 100) / 10}k` : String(Math.round(value * 10) / 10);
+}
+
+/** A chart value as label text: strings and numbers as they are, anything else empty. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -48,7 +48,11 @@ export function normaliseAction(value: unknown): ActionConfig | null {
 let widgetCount = 0;
 
 /** The context for one widget root rendered into `root`. */
-export function createContext(host: WidgetHost, root: () => HTMLElement, render: (node: unknown, context: RenderContext) => Node | null): RenderContext {
+export function createContext(
+  host: WidgetHost,
+  root: () => HTMLElement,
+  render: (node: unknown, context: RenderContext) => Node | null,
+): RenderContext {
   const prefix = `w${++widgetCount}`;
   const context: RenderContext = {
     theme: host.theme,
@@ -61,7 +65,7 @@ export function createContext(host: WidgetHost, root: () => HTMLElement, render:
       const action = normaliseAction(value);
       if (!action) return;
       const config: ActionConfig = { ...action, payload: mergePayload(action.payload, options.values ?? {}) };
-      const mode = action.loadingBehavior === 'auto' ? options.loading ?? 'self' : action.loadingBehavior;
+      const mode = action.loadingBehavior === 'auto' ? (options.loading ?? 'self') : action.loadingBehavior;
       const target = mode === 'container' ? root() : mode === 'self' ? source : null;
       if (target) setLoading(target, true);
       void host.onAction(config).finally(() => {

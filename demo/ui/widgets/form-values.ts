@@ -9,7 +9,9 @@ export type JsonObject = Record<string, unknown>;
 /** The values of the named fields inside `container`: checkboxes as booleans, the rest as strings. */
 export function collectValues(container: ParentNode): JsonObject {
   const values: JsonObject = {};
-  for (const field of container.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')) {
+  for (const field of container.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+    'input[name], select[name], textarea[name]',
+  )) {
     if (field.disabled) continue;
     if (field instanceof HTMLInputElement && field.type === 'checkbox') {
       setPath(values, field.name, field.checked);
@@ -46,7 +48,9 @@ function isObject(value: unknown): value is JsonObject {
 
 /** Sets `a.b.c` in `target`, creating objects on the way. */
 export function setPath(target: JsonObject, path: string, value: unknown): void {
-  const keys = path.split('.').filter((key) => key !== '' && key !== '__proto__' && key !== 'constructor' && key !== 'prototype');
+  const keys = path
+    .split('.')
+    .filter((key) => key !== '' && key !== '__proto__' && key !== 'constructor' && key !== 'prototype');
   if (keys.length === 0) return;
   let node = target;
   for (const key of keys.slice(0, -1)) {

@@ -5,14 +5,20 @@ import type { ComponentRenderer, RenderContext } from './context.ts';
 import { collectValues } from './form-values.ts';
 import { applyBoxProps, colorValue, spacingValue } from './style.ts';
 
-function box(element: HTMLElement, direction: 'row' | 'col', node: WidgetComponent, context: RenderContext): HTMLElement {
+function box(
+  element: HTMLElement,
+  direction: 'row' | 'col',
+  node: WidgetComponent,
+  context: RenderContext,
+): HTMLElement {
   element.classList.add('w-box', direction === 'row' ? 'w-row' : 'w-col');
   applyBoxProps(element.style, node, context.theme);
   element.append(...context.renderChildren(node.children));
   return element;
 }
 
-export const Box: ComponentRenderer = (node, context) => box(h('div'), node.direction === 'row' ? 'row' : 'col', node, context);
+export const Box: ComponentRenderer = (node, context) =>
+  box(h('div'), node.direction === 'row' ? 'row' : 'col', node, context);
 
 export const Row: ComponentRenderer = (node, context) => box(h('div'), 'row', node, context);
 
@@ -48,4 +54,5 @@ export const Spacer: ComponentRenderer = (node) => {
   return spacer;
 };
 
-export const Transition: ComponentRenderer = (node, context) => h('div', { class: 'w-transition' }, context.renderChildren(node.children));
+export const Transition: ComponentRenderer = (node, context) =>
+  h('div', { class: 'w-transition' }, context.renderChildren(node.children));

@@ -16,10 +16,32 @@ import { safeImageSrc } from '../urls.ts';
 export type { WidgetHost } from './context.ts';
 
 const RENDERERS: Record<string, ComponentRenderer> = {
-  Card, ListView, ListViewItem, Basic,
-  Text, Title, Caption, Markdown, Badge, Label, Icon, Image,
-  Box, Row, Col, Form, Divider, Spacer, Transition,
-  Button, Input, Textarea, Select, DatePicker, Checkbox, RadioGroup,
+  Card,
+  ListView,
+  ListViewItem,
+  Basic,
+  Text,
+  Title,
+  Caption,
+  Markdown,
+  Badge,
+  Label,
+  Icon,
+  Image,
+  Box,
+  Row,
+  Col,
+  Form,
+  Divider,
+  Spacer,
+  Transition,
+  Button,
+  Input,
+  Textarea,
+  Select,
+  DatePicker,
+  Checkbox,
+  RadioGroup,
   Chart,
 };
 
@@ -28,10 +50,15 @@ function renderNode(node: unknown, context: RenderContext): Node | null {
   const component = node as WidgetComponent;
   const renderer = RENDERERS[component.type];
   if (!renderer) {
-    return h('div', { class: 'w-unknown', title: 'This component is not supported by this UI' }, `Unsupported component: ${component.type}`);
+    return h(
+      'div',
+      { class: 'w-unknown', title: 'This component is not supported by this UI' },
+      `Unsupported component: ${component.type}`,
+    );
   }
   const element = renderer(component, context);
-  if (element instanceof Element && typeof component.id === 'string') element.setAttribute('data-component-id', component.id);
+  if (element instanceof Element && typeof component.id === 'string')
+    element.setAttribute('data-component-id', component.id);
   return element;
 }
 

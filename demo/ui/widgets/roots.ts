@@ -21,13 +21,28 @@ export const Card: ComponentRenderer = (node, context) => {
   if (confirm || cancel) {
     footer = h('div', { class: 'w-card-footer' });
     if (cancel) {
-      const button = h('button', { type: 'button', class: 'w-button', 'data-color': 'secondary', 'data-variant': 'soft', 'data-size': 'md' }, str(cancel.label) || 'Cancel');
+      const button = h(
+        'button',
+        { type: 'button', class: 'w-button', 'data-color': 'secondary', 'data-variant': 'soft', 'data-size': 'md' },
+        str(cancel.label) || 'Cancel',
+      );
       button.addEventListener('click', () => context.dispatch(cancel.action, button, { loading: 'self' }));
       footer.appendChild(button);
     }
     if (confirm) {
-      const button = h('button', { type: asForm ? 'submit' : 'button', class: 'w-button', 'data-color': 'primary', 'data-variant': 'solid', 'data-size': 'md' }, str(confirm.label) || 'Confirm');
-      if (!asForm) button.addEventListener('click', () => context.dispatch(confirm.action, button, { loading: 'container' }));
+      const button = h(
+        'button',
+        {
+          type: asForm ? 'submit' : 'button',
+          class: 'w-button',
+          'data-color': 'primary',
+          'data-variant': 'solid',
+          'data-size': 'md',
+        },
+        str(confirm.label) || 'Confirm',
+      );
+      if (!asForm)
+        button.addEventListener('click', () => context.dispatch(confirm.action, button, { loading: 'container' }));
       footer.appendChild(button);
     }
   }
@@ -69,7 +84,8 @@ export const ListViewItem: ComponentRenderer = (node, context) => {
   const content = h('div', { class: 'w-list-item-content w-row' }, context.renderChildren(node.children));
   const gap = spacingValue(node.gap);
   if (gap) content.style.gap = gap;
-  if (typeof node.align === 'string') content.style.alignItems = node.align === 'start' ? 'flex-start' : node.align === 'end' ? 'flex-end' : node.align;
+  if (typeof node.align === 'string')
+    content.style.alignItems = node.align === 'start' ? 'flex-start' : node.align === 'end' ? 'flex-end' : node.align;
   if (node.onClickAction) {
     content.setAttribute('role', 'button');
     content.tabIndex = 0;

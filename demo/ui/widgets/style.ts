@@ -12,24 +12,67 @@ const LENGTH = /^(?:-?\d+(?:\.\d+)?(?:px|%|rem|em|vh|vw|ch|fr)?|auto|fit-content
 
 /** Hues of the primitive colour tokens (`blue-500`...). */
 const HUES: Record<string, [hue: number, saturation: number]> = {
-  red: [0, 78], orange: [24, 90], amber: [38, 92], yellow: [50, 90], lime: [84, 75], green: [142, 65],
-  emerald: [158, 70], teal: [174, 70], cyan: [190, 80], sky: [200, 85], blue: [220, 85], indigo: [240, 70],
-  violet: [258, 78], purple: [272, 72], fuchsia: [292, 75], pink: [330, 78], rose: [350, 80],
-  gray: [220, 9], slate: [215, 16], zinc: [240, 5], neutral: [0, 0], stone: [25, 6],
+  red: [0, 78],
+  orange: [24, 90],
+  amber: [38, 92],
+  yellow: [50, 90],
+  lime: [84, 75],
+  green: [142, 65],
+  emerald: [158, 70],
+  teal: [174, 70],
+  cyan: [190, 80],
+  sky: [200, 85],
+  blue: [220, 85],
+  indigo: [240, 70],
+  violet: [258, 78],
+  purple: [272, 72],
+  fuchsia: [292, 75],
+  pink: [330, 78],
+  rose: [350, 80],
+  gray: [220, 9],
+  slate: [215, 16],
+  zinc: [240, 5],
+  neutral: [0, 0],
+  stone: [25, 6],
 };
 const SHADES: Record<string, number> = {
-  50: 97, 100: 94, 200: 87, 300: 77, 400: 65, 500: 55, 600: 46, 700: 38, 800: 30, 900: 22, 950: 14,
+  50: 97,
+  100: 94,
+  200: 87,
+  300: 77,
+  400: 65,
+  500: 55,
+  600: 46,
+  700: 38,
+  800: 30,
+  900: 22,
+  950: 14,
 };
 
 /** Semantic tokens, as CSS variables the stylesheet defines for both themes. */
 const TOKENS: Record<string, string> = {
-  prose: 'var(--text)', primary: 'var(--text)', emphasis: 'var(--text-strong)', secondary: 'var(--text-muted)',
-  tertiary: 'var(--text-faint)', success: 'var(--c-success)', warning: 'var(--c-warning)', danger: 'var(--c-danger)',
-  caution: 'var(--c-caution)', info: 'var(--c-info)', discovery: 'var(--c-discovery)',
-  surface: 'var(--surface)', 'surface-secondary': 'var(--surface-2)', 'surface-tertiary': 'var(--surface-3)',
-  'surface-elevated': 'var(--surface-raised)', 'surface-elevated-secondary': 'var(--surface-2)',
-  default: 'var(--border)', subtle: 'var(--border-subtle)', strong: 'var(--border-strong)',
-  'alpha-5': 'var(--alpha-5)', 'alpha-10': 'var(--alpha-10)', 'alpha-20': 'var(--alpha-20)',
+  prose: 'var(--text)',
+  primary: 'var(--text)',
+  emphasis: 'var(--text-strong)',
+  secondary: 'var(--text-muted)',
+  tertiary: 'var(--text-faint)',
+  success: 'var(--c-success)',
+  warning: 'var(--c-warning)',
+  danger: 'var(--c-danger)',
+  caution: 'var(--c-caution)',
+  info: 'var(--c-info)',
+  discovery: 'var(--c-discovery)',
+  surface: 'var(--surface)',
+  'surface-secondary': 'var(--surface-2)',
+  'surface-tertiary': 'var(--surface-3)',
+  'surface-elevated': 'var(--surface-raised)',
+  'surface-elevated-secondary': 'var(--surface-2)',
+  default: 'var(--border)',
+  subtle: 'var(--border-subtle)',
+  strong: 'var(--border-strong)',
+  'alpha-5': 'var(--alpha-5)',
+  'alpha-10': 'var(--alpha-10)',
+  'alpha-20': 'var(--alpha-20)',
 };
 
 /** A colour prop (token, primitive token, `{light, dark}` or CSS colour) as a CSS value; null if unusable. */
@@ -71,8 +114,14 @@ export function spacingValue(value: unknown): string | null {
 export function applySpacing(style: CSSStyleDeclaration, property: 'padding' | 'margin', value: unknown): void {
   if (value && typeof value === 'object') {
     const sides = value as Record<string, unknown>;
-    const side = (name: 'top' | 'right' | 'bottom' | 'left', axis: 'x' | 'y') => spacingValue(sides[name] ?? sides[axis]);
-    for (const [name, axis] of [['top', 'y'], ['right', 'x'], ['bottom', 'y'], ['left', 'x']] as const) {
+    const side = (name: 'top' | 'right' | 'bottom' | 'left', axis: 'x' | 'y') =>
+      spacingValue(sides[name] ?? sides[axis]);
+    for (const [name, axis] of [
+      ['top', 'y'],
+      ['right', 'x'],
+      ['bottom', 'y'],
+      ['left', 'x'],
+    ] as const) {
       const length = side(name, axis);
       if (length) style.setProperty(`${property}-${name}`, length);
     }
@@ -83,13 +132,23 @@ export function applySpacing(style: CSSStyleDeclaration, property: 'padding' | '
 }
 
 const RADII: Record<string, string> = {
-  none: '0', '2xs': '2px', xs: '4px', sm: '6px', md: '8px', lg: '12px', xl: '16px', '2xl': '20px',
-  '3xl': '24px', '4xl': '32px', full: '9999px', '100%': '100%',
+  none: '0',
+  '2xs': '2px',
+  xs: '4px',
+  sm: '6px',
+  md: '8px',
+  lg: '12px',
+  xl: '16px',
+  '2xl': '20px',
+  '3xl': '24px',
+  '4xl': '32px',
+  full: '9999px',
+  '100%': '100%',
 };
 
 /** A radius token as CSS. */
 export function radiusValue(value: unknown): string | null {
-  return typeof value === 'string' ? RADII[value] ?? null : null;
+  return typeof value === 'string' ? (RADII[value] ?? null) : null;
 }
 
 /** Applies a border prop: a px number, `{size, color, style}`, or such per edge / axis. */
@@ -99,7 +158,10 @@ export function applyBorder(style: CSSStyleDeclaration, value: unknown, theme: T
     if (!border || typeof border !== 'object') return null;
     const { size, color, style: line } = border as { size?: unknown; color?: unknown; style?: unknown };
     if (typeof size !== 'number') return null;
-    const lineStyle = typeof line === 'string' && /^(solid|dashed|dotted|double|groove|ridge|inset|outset)$/.test(line) ? line : 'solid';
+    const lineStyle =
+      typeof line === 'string' && /^(solid|dashed|dotted|double|groove|ridge|inset|outset)$/.test(line)
+        ? line
+        : 'solid';
     return `${size}px ${lineStyle} ${colorValue(color ?? 'default', theme) ?? 'var(--border)'}`;
   };
   const whole = edge(value);
@@ -109,7 +171,12 @@ export function applyBorder(style: CSSStyleDeclaration, value: unknown, theme: T
   }
   if (!value || typeof value !== 'object') return;
   const sides = value as Record<string, unknown>;
-  for (const [name, axis] of [['top', 'y'], ['right', 'x'], ['bottom', 'y'], ['left', 'x']] as const) {
+  for (const [name, axis] of [
+    ['top', 'y'],
+    ['right', 'x'],
+    ['bottom', 'y'],
+    ['left', 'x'],
+  ] as const) {
     const border = edge(sides[name] ?? sides[axis]);
     if (border) style.setProperty(`border-${name}`, border);
   }
@@ -132,10 +199,21 @@ export function applySizing(style: CSSStyleDeclaration, props: Record<string, un
   else if (typeof ratio === 'string' && /^\d+(\.\d+)?\s*(\/\s*\d+(\.\d+)?)?$/.test(ratio)) style.aspectRatio = ratio;
 }
 
-const ALIGN: Record<string, string> = { start: 'flex-start', center: 'center', end: 'flex-end', baseline: 'baseline', stretch: 'stretch' };
+const ALIGN: Record<string, string> = {
+  start: 'flex-start',
+  center: 'center',
+  end: 'flex-end',
+  baseline: 'baseline',
+  stretch: 'stretch',
+};
 const JUSTIFY: Record<string, string> = {
-  start: 'flex-start', center: 'center', end: 'flex-end', between: 'space-between', around: 'space-around',
-  evenly: 'space-evenly', stretch: 'stretch',
+  start: 'flex-start',
+  center: 'center',
+  end: 'flex-end',
+  between: 'space-between',
+  around: 'space-around',
+  evenly: 'space-evenly',
+  stretch: 'stretch',
 };
 
 /** Applies the layout props of Box, Row, Col and Form. */

@@ -7,7 +7,8 @@ import { safeImageSrc } from '../urls.ts';
 import type { ComponentRenderer, RenderContext } from './context.ts';
 import { applySizing, applySpacing, colorValue, lengthValue, radiusValue } from './style.ts';
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /** Typography props shared by Text, Title, Caption and Label. */
 function typography(element: HTMLElement, node: WidgetComponent, context: RenderContext): HTMLElement {
@@ -15,7 +16,8 @@ function typography(element: HTMLElement, node: WidgetComponent, context: Render
   if (color) element.style.color = color;
   if (typeof node.weight === 'string') element.dataset.weight = node.weight;
   if (typeof node.size === 'string') element.dataset.size = node.size;
-  if (typeof node.textAlign === 'string') element.style.textAlign = node.textAlign === 'end' ? 'end' : node.textAlign === 'center' ? 'center' : 'start';
+  if (typeof node.textAlign === 'string')
+    element.style.textAlign = node.textAlign === 'end' ? 'end' : node.textAlign === 'center' ? 'center' : 'start';
   if (node.truncate === true) element.classList.add('w-truncate');
   const maxLines = typeof node.maxLines === 'number' ? node.maxLines : null;
   if (maxLines) {
@@ -34,9 +36,16 @@ export const Text: ComponentRenderer = (node, context) => {
     const field = editable as Record<string, unknown>;
     const name = str(field.name);
     const input = h('input', {
-      type: 'text', class: 'w-input w-text-edit', name, id: context.fieldId(name), value: str(node.value),
-      placeholder: str(field.placeholder) || null, required: field.required === true, pattern: str(field.pattern) || null,
-      autocomplete: str(field.autoComplete) || 'off', 'aria-label': str(field.placeholder) || name,
+      type: 'text',
+      class: 'w-input w-text-edit',
+      name,
+      id: context.fieldId(name),
+      value: str(node.value),
+      placeholder: str(field.placeholder) || null,
+      required: field.required === true,
+      pattern: str(field.pattern) || null,
+      autocomplete: str(field.autoComplete) || 'off',
+      'aria-label': str(field.placeholder) || name,
     });
     return typography(input, node, context);
   }
@@ -47,23 +56,38 @@ export const Text: ComponentRenderer = (node, context) => {
   return text;
 };
 
-export const Title: ComponentRenderer = (node, context) => typography(h('h3', { class: 'w-title' }, str(node.value)), node, context);
+export const Title: ComponentRenderer = (node, context) =>
+  typography(h('h3', { class: 'w-title' }, str(node.value)), node, context);
 
-export const Caption: ComponentRenderer = (node, context) => typography(h('p', { class: 'w-caption' }, str(node.value)), node, context);
+export const Caption: ComponentRenderer = (node, context) =>
+  typography(h('p', { class: 'w-caption' }, str(node.value)), node, context);
 
 export const Markdown: ComponentRenderer = (node) =>
-  h('div', { class: `w-markdown markdown${node.streaming === true ? ' is-streaming' : ''}` }, renderMarkdown(str(node.value)));
+  h(
+    'div',
+    { class: `w-markdown markdown${node.streaming === true ? ' is-streaming' : ''}` },
+    renderMarkdown(str(node.value)),
+  );
 
-export const Badge: ComponentRenderer = (node) => h('span', {
-  class: 'w-badge',
-  'data-color': str(node.color) || 'secondary',
-  'data-variant': str(node.variant) || 'soft',
-  'data-size': str(node.size) || 'sm',
-  'data-pill': node.pill === true,
-}, str(node.label));
+export const Badge: ComponentRenderer = (node) =>
+  h(
+    'span',
+    {
+      class: 'w-badge',
+      'data-color': str(node.color) || 'secondary',
+      'data-variant': str(node.variant) || 'soft',
+      'data-size': str(node.size) || 'sm',
+      'data-pill': node.pill === true,
+    },
+    str(node.label),
+  );
 
 export const Label: ComponentRenderer = (node, context) =>
-  typography(h('label', { class: 'w-label', for: context.fieldId(str(node.fieldName)) }, str(node.value)), node, context);
+  typography(
+    h('label', { class: 'w-label', for: context.fieldId(str(node.fieldName)) }, str(node.value)),
+    node,
+    context,
+  );
 
 export const Icon: ComponentRenderer = (node, context) => {
   const svg = widgetIcon(str(node.name), 'icon w-icon');
@@ -80,13 +104,24 @@ export const Image: ComponentRenderer = (node) => {
   if (src) {
     const image = h('img', { class: 'w-image', alt, loading: 'lazy' });
     image.src = src;
-    if (typeof node.fit === 'string' && /^(cover|contain|fill|scale-down|none)$/.test(node.fit)) image.style.objectFit = node.fit;
-    if (typeof node.position === 'string' && /^[a-z ]+$/.test(node.position)) image.style.objectPosition = node.position;
+    if (typeof node.fit === 'string' && /^(cover|contain|fill|scale-down|none)$/.test(node.fit))
+      image.style.objectFit = node.fit;
+    if (typeof node.position === 'string' && /^[a-z ]+$/.test(node.position))
+      image.style.objectPosition = node.position;
     element = image;
   } else {
     // Never fetched: only images stored in the page (data: URLs) are shown.
-    element = h('div', { class: 'w-image w-image-blocked', role: 'img', 'aria-label': alt || 'image', title: 'Image not loaded: it is not stored in this page' },
-      widgetIcon('images'), h('span', null, alt || 'Image'));
+    element = h(
+      'div',
+      {
+        class: 'w-image w-image-blocked',
+        role: 'img',
+        'aria-label': alt || 'image',
+        title: 'Image not loaded: it is not stored in this page',
+      },
+      widgetIcon('images'),
+      h('span', null, alt || 'Image'),
+    );
   }
   applySizing(element.style, node);
   applySpacing(element.style, 'margin', node.margin);

@@ -16,7 +16,10 @@ export class DemoThreadItemConverter extends ThreadItemConverter {
     if (attachment.type === 'image' && attachment.preview_url.startsWith('data:image/')) {
       return { type: 'input_image', image: attachment.preview_url, detail: 'auto' };
     }
-    return { type: 'input_text', text: `[The user attached a file, ${attachment.name} (${attachment.mime_type}); its content is not available to you.]` };
+    return {
+      type: 'input_text',
+      text: `[The user attached a file, ${attachment.name} (${attachment.mime_type}); its content is not available to you.]`,
+    };
   }
 
   override async tagToMessageContent(tag: UserMessageTagContent): Promise<UserInputContent> {

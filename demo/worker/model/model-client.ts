@@ -16,13 +16,18 @@ const NO_KEY = 'no-key';
  * this makes "the key is sent only to the base URL" hold whatever the client (or a future version
  * of it) tries.
  */
-export function fetchOnlyUnder(baseURL: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
+export function fetchOnlyUnder(
+  baseURL: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): typeof fetch {
   const base = new URL(baseURL);
   const prefix = `${base.pathname.replace(/\/+$/, '')}/`;
   return (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== base.origin || !url.pathname.startsWith(prefix)) {
-      return Promise.reject(new TypeError(`Refused a request outside the model's base URL (${url.origin}${url.pathname}).`));
+      return Promise.reject(
+        new TypeError(`Refused a request outside the model's base URL (${url.origin}${url.pathname}).`),
+      );
     }
     return fetchImpl(input, init);
   };
@@ -42,5 +47,7 @@ export function createModel(settings: ModelSettings): Model {
     // One retry for a dropped connection or a 429/5xx; after that the chat shows the error and a Retry button.
     maxRetries: 1,
   });
-  return settings.api === 'chat_completions' ? new OpenAIChatCompletionsModel(client, settings.model) : new OpenAIResponsesModel(client, settings.model);
+  return settings.api === 'chat_completions'
+    ? new OpenAIChatCompletionsModel(client, settings.model)
+    : new OpenAIResponsesModel(client, settings.model);
 }

@@ -11,7 +11,8 @@ const MAX_DETAIL = 300;
 /** The chat's message for `error`, thrown by a model call made with `settings`. */
 export function modelErrorMessage(error: unknown, settings: ModelSettings): string {
   const where = settings.baseURL;
-  if (error instanceof APIConnectionTimeoutError) return `The model at ${where} did not answer in time. Try again, or check the server.`;
+  if (error instanceof APIConnectionTimeoutError)
+    return `The model at ${where} did not answer in time. Try again, or check the server.`;
   if (error instanceof APIConnectionError) {
     return `Could not reach the model at ${where}. Check that the server is running and that it allows requests from this page (CORS).`;
   }
@@ -41,8 +42,8 @@ function apiName(settings: ModelSettings): string {
 }
 
 /** `: <the server's own message>` when it sent one, scrubbed and shortened. */
-function serverDetail(error: APIError, settings: ModelSettings): string {
-  const body = error.error as { message?: unknown } | undefined;
+function serverDetail(error: { error?: unknown }, settings: ModelSettings): string {
+  const body = error.error as { message?: unknown } | null | undefined;
   const text = typeof body?.message === 'string' ? body.message.trim() : '';
   return text ? `: ${scrub(text, settings)}` : '';
 }

@@ -16,8 +16,8 @@ import { modelErrorMessage } from './model-errors.ts';
 const HISTORY_LIMIT = 20;
 
 const INSTRUCTIONS = [
-  'You are the assistant of the chatkit-local demo: a ChatKit chat whose server runs in a Web Worker in the user\'s browser and keeps chats in IndexedDB.',
-  'Earlier replies in the conversation may come from the demo\'s scripted assistant.',
+  "You are the assistant of the chatkit-local demo: a ChatKit chat whose server runs in a Web Worker in the user's browser and keeps chats in IndexedDB.",
+  "Earlier replies in the conversation may come from the demo's scripted assistant.",
   'Answer helpfully and concisely. Use Markdown where it helps.',
 ].join(' ');
 
@@ -39,12 +39,18 @@ export interface ModelTurn<TContext> {
  * The model's reply to the thread as it stands (the new message is already stored).
  * @throws {CustomStreamError} with a message for the chat when the model cannot be reached or refuses.
  */
-export async function* respondWithModel<TContext>(turn: ModelTurn<TContext>): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+export async function* respondWithModel<TContext>(
+  turn: ModelTurn<TContext>,
+): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
   const { thread, store, context, signal, settings } = turn;
   const recent = await store.loadThreadItems(thread.id, { after: null, limit: HISTORY_LIMIT, order: 'desc' }, context);
   const input = await converter.toAgentInput(recent.data.reverse());
   const agentContext = new AgentContext<TContext>({ thread, store, requestContext: context });
-  const agent = new Agent<AgentContext<TContext>>({ name: 'Assistant', instructions: INSTRUCTIONS, model: createModel(settings) });
+  const agent = new Agent<AgentContext<TContext>>({
+    name: 'Assistant',
+    instructions: INSTRUCTIONS,
+    model: createModel(settings),
+  });
   try {
     const result = await runner.run(agent, input, { stream: true, context: agentContext, signal });
     yield* streamAgentResponse(agentContext, result);

@@ -51,8 +51,12 @@ export function normalizeBaseURL(raw: string): string {
   } catch {
     throw new InvalidSettingsError('model.baseURL: not a URL (example: http://localhost:11434/v1)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidSettingsError('model.baseURL: must start with http:// or https://');
-  if (url.username || url.password) throw new InvalidSettingsError('model.baseURL: must not contain a user name or password (put the key in the API key field)');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidSettingsError('model.baseURL: must start with http:// or https://');
+  if (url.username || url.password)
+    throw new InvalidSettingsError(
+      'model.baseURL: must not contain a user name or password (put the key in the API key field)',
+    );
   if (url.search || url.hash) throw new InvalidSettingsError('model.baseURL: must not have a query or a fragment');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -88,7 +92,8 @@ export function parseUpdate(body: unknown): ResponderSettingsUpdate {
   }
   const update = parsed.data;
   // A model name is only needed once a model answers; switching to scripted keeps whatever was typed.
-  if (update.responder === 'model' && !update.model.model) throw new InvalidSettingsError('model.model: enter the model name');
+  if (update.responder === 'model' && !update.model.model)
+    throw new InvalidSettingsError('model.model: enter the model name');
   return update;
 }
 
@@ -105,7 +110,10 @@ export function readStored(value: unknown): StoredResponderSettings {
  * values instead of blocking the switch.
  * @throws {InvalidSettingsError} for a model setting with a bad base URL.
  */
-export function applyUpdate(current: StoredResponderSettings, update: ResponderSettingsUpdate): StoredResponderSettings {
+export function applyUpdate(
+  current: StoredResponderSettings,
+  update: ResponderSettingsUpdate,
+): StoredResponderSettings {
   if (update.responder === 'scripted') {
     try {
       return { ...applyModelUpdate(current, update), responder: 'scripted' };

@@ -33,16 +33,24 @@ export async function handleSettingsRequest(request: Request, store: SettingsSto
         await store.save(next);
         return json(200, toView(next));
       } catch (error) {
-        if (error instanceof InvalidSettingsError) return json(400, { error: 'invalid_request', message: error.message });
+        if (error instanceof InvalidSettingsError)
+          return json(400, { error: 'invalid_request', message: error.message });
         throw error;
       }
     }
     default:
-      return json(405, { error: 'method_not_allowed', message: `${request.method} is not supported here; use GET or PUT.` }, { allow: 'GET, PUT' });
+      return json(
+        405,
+        { error: 'method_not_allowed', message: `${request.method} is not supported here; use GET or PUT.` },
+        { allow: 'GET, PUT' },
+      );
   }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   // no-store: the answer describes a secret's presence and must never be reused from a cache.
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
 }

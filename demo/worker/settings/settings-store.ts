@@ -39,7 +39,10 @@ export class ResponderSettingsStore {
   close(): void {
     const opening = this.opening;
     this.opening = null;
-    void opening?.then((db) => db.close(), () => undefined);
+    void opening?.then(
+      (db) => db.close(),
+      () => undefined,
+    );
   }
 
   private database(): Promise<IDBPDatabase<SettingsDB>> {

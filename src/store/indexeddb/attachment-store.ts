@@ -11,7 +11,7 @@ import { backendOf, type Backend } from './backend.ts';
 import type { IndexedDBStore } from './store.ts';
 
 /** Options of {@link IndexedDBAttachmentStore}: where clients upload and preview attachments. */
-export interface IndexedDBAttachmentStoreOptions extends AttachmentUrlOptions {}
+export type IndexedDBAttachmentStoreOptions = AttachmentUrlOptions;
 
 /**
  * An {@link AttachmentBytesStore} keeping bytes as Blobs in the database of an {@link IndexedDBStore},

@@ -16,7 +16,7 @@ const backends = new WeakMap<object, Backend<never>>();
 
 /** Records `owner`'s backend. */
 export function setBackend<TContext>(owner: object, backend: Backend<TContext>): void {
-  backends.set(owner, backend as Backend<never>);
+  backends.set(owner, backend);
 }
 
 /** The backend recorded for `owner`. */

@@ -32,12 +32,17 @@ export class Connection {
    * @param name the IndexedDB database name.
    * @param events callbacks for events the caller may want to show to users.
    */
-  constructor(readonly name: string, private readonly events: ConnectionEvents = {}) {}
+  constructor(
+    readonly name: string,
+    private readonly events: ConnectionEvents = {},
+  ) {}
 
   /** The open database, opening (and if need be upgrading) it first. */
   database(): Promise<Database> {
     if (this.closed) {
-      return Promise.reject(new Error(`The IndexedDB store "${this.name}" was closed; open a new one with IndexedDBStore.open().`));
+      return Promise.reject(
+        new Error(`The IndexedDB store "${this.name}" was closed; open a new one with IndexedDBStore.open().`),
+      );
     }
     this.opening ??= this.open();
     return this.opening;
@@ -57,7 +62,11 @@ export class Connection {
    *
    * `work` must only await requests of its transaction; awaiting anything else lets it commit early.
    */
-  async run<Mode extends IDBTransactionMode, T>(stores: StoreName[], mode: Mode, work: (tx: Transaction<Mode>) => Promise<T>): Promise<T> {
+  async run<Mode extends IDBTransactionMode, T>(
+    stores: StoreName[],
+    mode: Mode,
+    work: (tx: Transaction<Mode>) => Promise<T>,
+  ): Promise<T> {
     try {
       const db = await this.database();
       const tx = db.transaction(stores, mode) as unknown as Transaction<Mode>;
@@ -88,7 +97,12 @@ export class Connection {
       upgrade: (db, oldVersion, newVersion, tx) => {
         // A failed upgrade surfaces as the open's rejection; its `done` needs no second report.
         tx.done.catch(() => {});
-        migrate(db as unknown as UpgradeDatabase, tx as unknown as UpgradeTransaction, oldVersion, newVersion ?? SCHEMA_VERSION).catch((error: unknown) => {
+        migrate(
+          db as unknown as UpgradeDatabase,
+          tx as unknown as UpgradeTransaction,
+          oldVersion,
+          newVersion ?? SCHEMA_VERSION,
+        ).catch((error: unknown) => {
           upgradeFailure = error;
           abortQuietly(tx);
         });
@@ -107,7 +121,10 @@ export class Connection {
     return opened.catch((error: unknown) => {
       if (this.generation === generation) this.opening = null;
       if (upgradeFailure) {
-        throw new Error(`Could not upgrade IndexedDB database "${this.name}" to schema version ${SCHEMA_VERSION}; it was left as it was.`, { cause: upgradeFailure });
+        throw new Error(
+          `Could not upgrade IndexedDB database "${this.name}" to schema version ${SCHEMA_VERSION}; it was left as it was.`,
+          { cause: upgradeFailure },
+        );
       }
       throw toStorageError(error, this.name, SCHEMA_VERSION);
     });
@@ -117,7 +134,10 @@ export class Connection {
     const opening = this.opening;
     this.opening = null;
     this.generation++;
-    opening?.then((db) => db.close(), () => {});
+    opening?.then(
+      (db) => db.close(),
+      () => {},
+    );
   }
 }
 

@@ -14,11 +14,14 @@ export class StorageQuotaError extends Error {
    * @param databaseName the IndexedDB database the write went to.
    * @param options.cause the browser's original error.
    */
-  constructor(readonly databaseName: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly databaseName: string,
+    options?: { cause?: unknown },
+  ) {
     super(
-      `The browser's storage quota is exhausted, so the write to IndexedDB database "${databaseName}" was not saved. `
-      + 'Free space by deleting old threads or attachments (or other data of this site), or ask the browser to '
-      + 'grant more with navigator.storage.persist(); then try again.',
+      `The browser's storage quota is exhausted, so the write to IndexedDB database "${databaseName}" was not saved. ` +
+        'Free space by deleting old threads or attachments (or other data of this site), or ask the browser to ' +
+        'grant more with navigator.storage.persist(); then try again.',
       options,
     );
   }
@@ -36,10 +39,14 @@ export class DatabaseVersionError extends Error {
    * @param version the schema version this code knows.
    * @param options.cause the browser's original error.
    */
-  constructor(readonly databaseName: string, readonly version: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly databaseName: string,
+    readonly version: number,
+    options?: { cause?: unknown },
+  ) {
     super(
-      `IndexedDB database "${databaseName}" has a newer schema than version ${version}, which this code reads: `
-      + 'a newer version of the app has upgraded it (perhaps in another tab). Reload the page to use the newer version.',
+      `IndexedDB database "${databaseName}" has a newer schema than version ${version}, which this code reads: ` +
+        'a newer version of the app has upgraded it (perhaps in another tab). Reload the page to use the newer version.',
       options,
     );
   }

@@ -13,8 +13,12 @@ import type { ThreadItem } from '../../protocol/items.ts';
 import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { timeOf } from '../ordered-entries.ts';
 import {
-  DEFAULT_SCOPE, SEQ_KEY,
-  type AttachmentRecord, type BytesRecord, type ItemRecord, type ThreadRecord,
+  DEFAULT_SCOPE,
+  SEQ_KEY,
+  type AttachmentRecord,
+  type BytesRecord,
+  type ItemRecord,
+  type ThreadRecord,
 } from './schema.ts';
 
 /** A database during an upgrade, untyped: each step sees the layout of its own version. */
@@ -39,7 +43,10 @@ interface CopyCursor {
  * Walks a cursor and issues one write per record without waiting for each (the requests queue in the
  * transaction in order), then waits for all: half the round trips of awaiting every write.
  */
-async function copyAll(open: Promise<CopyCursor | null>, write: (value: unknown, key: IDBValidKey) => Promise<unknown>): Promise<void> {
+async function copyAll(
+  open: Promise<CopyCursor | null>,
+  write: (value: unknown, key: IDBValidKey) => Promise<unknown>,
+): Promise<void> {
   const writes: Promise<unknown>[] = [];
   let cursor = await open;
   while (cursor) {
@@ -59,12 +66,14 @@ function createVersion1(db: UpgradeDatabase): void {
 
 /** Creates the version 2 stores and indexes (empty). */
 function createVersion2Stores(db: UpgradeDatabase): void {
-  db.createObjectStore('threads', { keyPath: ['scope', 'id'] })
-    .createIndex('byCreated', ['scope', 'createdMs', 'seq']);
-  db.createObjectStore('items', { keyPath: ['scope', 'threadId', 'id'] })
-    .createIndex('byCreated', ['scope', 'threadId', 'createdMs', 'seq']);
-  db.createObjectStore('attachments', { keyPath: ['scope', 'id'] })
-    .createIndex('byThread', ['scope', 'threadId']);
+  db.createObjectStore('threads', { keyPath: ['scope', 'id'] }).createIndex('byCreated', ['scope', 'createdMs', 'seq']);
+  db.createObjectStore('items', { keyPath: ['scope', 'threadId', 'id'] }).createIndex('byCreated', [
+    'scope',
+    'threadId',
+    'createdMs',
+    'seq',
+  ]);
+  db.createObjectStore('attachments', { keyPath: ['scope', 'id'] }).createIndex('byThread', ['scope', 'threadId']);
   db.createObjectStore('bytes', { keyPath: ['scope', 'id'] });
   db.createObjectStore('meta');
 }
@@ -86,13 +95,24 @@ async function scopeAndSequence(db: UpgradeDatabase, tx: UpgradeTransaction): Pr
 
   await copyAll(tx.objectStore('v1_threads').index('by_created_at').openCursor(), (value) => {
     const thread = value as ThreadMetadata;
-    const record: ThreadRecord = { scope: DEFAULT_SCOPE, id: thread.id, createdMs: timeOf(thread.created_at), seq: seq++, thread };
+    const record: ThreadRecord = {
+      scope: DEFAULT_SCOPE,
+      id: thread.id,
+      createdMs: timeOf(thread.created_at),
+      seq: seq++,
+      thread,
+    };
     return newThreads.put(record);
   });
   await copyAll(tx.objectStore('v1_items').index('by_thread').openCursor(), (value) => {
     const item = value as ThreadItem;
     const record: ItemRecord = {
-      scope: DEFAULT_SCOPE, threadId: item.thread_id, id: item.id, createdMs: timeOf(item.created_at), seq: seq++, item,
+      scope: DEFAULT_SCOPE,
+      threadId: item.thread_id,
+      id: item.id,
+      createdMs: timeOf(item.created_at),
+      seq: seq++,
+      item,
     };
     return newItems.put(record);
   });
@@ -103,7 +123,7 @@ async function scopeAndSequence(db: UpgradeDatabase, tx: UpgradeTransaction): Pr
     return newAttachments.put(record);
   });
   await copyAll(tx.objectStore('files').openCursor(), (value, key) => {
-    const record: BytesRecord = { scope: DEFAULT_SCOPE, id: String(key), blob: value as Blob };
+    const record: BytesRecord = { scope: DEFAULT_SCOPE, id: key as string, blob: value as Blob };
     return newBytes.put(record);
   });
 
@@ -121,7 +141,12 @@ export const SCHEMA_VERSION = migrations.length;
  * Runs the steps from `oldVersion` to `newVersion` inside the upgrade transaction. A failing step rejects;
  * the caller aborts the transaction, so the database stays at `oldVersion` with its data intact.
  */
-export async function migrate(db: UpgradeDatabase, tx: UpgradeTransaction, oldVersion: number, newVersion: number): Promise<void> {
+export async function migrate(
+  db: UpgradeDatabase,
+  tx: UpgradeTransaction,
+  oldVersion: number,
+  newVersion: number,
+): Promise<void> {
   for (let version = oldVersion; version < newVersion; version++) {
     const step = migrations[version];
     if (!step) throw new Error(`no migration from schema version ${version}`);

@@ -26,7 +26,11 @@ export interface RecordIndex<R> {
 
 /** `IDBIndex.getAllRecords` (Chromium 141+), not yet in TypeScript's DOM types. */
 interface BatchedRecords {
-  getAllRecords?(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<{ value: unknown }[]>;
+  getAllRecords?(options: {
+    query: IDBKeyRange;
+    count: number;
+    direction: IDBCursorDirection;
+  }): IDBRequest<{ value: unknown }[]>;
 }
 
 /**
@@ -45,18 +49,23 @@ export async function readPage<R extends { id: string }, V>(
   const records = await readRecords(index, range, limit + 1, query.order === 'asc' ? 'next' : 'prev');
   const hasMore = records.length > limit;
   const page = hasMore ? records.slice(0, limit) : records;
-  return { data: page.map(value), has_more: hasMore, after: hasMore ? page.at(-1)?.id ?? null : null };
+  return { data: page.map(value), has_more: hasMore, after: hasMore ? (page.at(-1)?.id ?? null) : null };
 }
 
 /** Up to `count` records of `range` in `direction`, in as few requests as the browser allows. */
-async function readRecords<R>(index: RecordIndex<R>, range: IDBKeyRange, count: number, direction: IDBCursorDirection): Promise<R[]> {
+async function readRecords<R>(
+  index: RecordIndex<R>,
+  range: IDBKeyRange,
+  count: number,
+  direction: IDBCursorDirection,
+): Promise<R[]> {
   if (direction === 'next') return index.getAll(range, count);
   const raw = unwrapIndex(index);
   if (raw?.getAllRecords) {
     const request = raw.getAllRecords({ query: range, count, direction });
     const records = await new Promise<{ value: unknown }[]>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('getAllRecords failed'));
     });
     return records.map((record) => record.value as R);
   }
@@ -73,7 +82,7 @@ async function readRecords<R>(index: RecordIndex<R>, range: IDBKeyRange, count: 
 function unwrapIndex(index: unknown): (IDBIndex & BatchedRecords) | null {
   try {
     const raw = unwrap(index as never) as unknown;
-    return raw instanceof IDBIndex ? (raw as IDBIndex & BatchedRecords) : null;
+    return raw instanceof IDBIndex ? raw : null;
   } catch {
     return null;
   }

@@ -85,8 +85,11 @@ export type StoreName = StoreNames<ChatKitDB>;
 /** An open connection to the current layout. */
 export type Database = IDBPDatabase<ChatKitDB>;
 /** A transaction over some stores of the current layout. */
-export type Transaction<Mode extends IDBTransactionMode = IDBTransactionMode> =
-  IDBPTransaction<ChatKitDB, ArrayLike<StoreName>, Mode>;
+export type Transaction<Mode extends IDBTransactionMode = IDBTransactionMode> = IDBPTransaction<
+  ChatKitDB,
+  ArrayLike<StoreName>,
+  Mode
+>;
 
 /** The `meta` key holding the next write sequence number. */
 export const SEQ_KEY = 'seq';

@@ -66,7 +66,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
    * @throws {DatabaseVersionError} when newer code has already upgraded the database.
    * @throws {StorageQuotaError} when creating the database exceeds the storage quota.
    */
-  static async open<TContext = unknown>(options: IndexedDBStoreOptions<TContext> = {}): Promise<IndexedDBStore<TContext>> {
+  static async open<TContext = unknown>(
+    options: IndexedDBStoreOptions<TContext> = {},
+  ): Promise<IndexedDBStore<TContext>> {
     const connection = new Connection(options.name ?? DEFAULT_DATABASE_NAME, { onBlocked: options.onBlocked });
     await connection.database();
     return new this<TContext>(connection, options.scope ?? (() => DEFAULT_SCOPE));
@@ -98,7 +100,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
   /** @throws {NotFoundError} `Thread {id} not found` when it does not exist in the context's scope. */
   async loadThread(threadId: string, context: TContext): Promise<ThreadMetadata> {
     const scope = this.scope(context);
-    const record = await this.connection.run(['threads'], 'readonly', (tx) => tx.objectStore('threads').get([scope, threadId]));
+    const record = await this.connection.run(['threads'], 'readonly', (tx) =>
+      tx.objectStore('threads').get([scope, threadId]),
+    );
     if (!record) throw new NotFoundError(`Thread ${threadId} not found`);
     return record.thread;
   }
@@ -109,8 +113,14 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
     await this.connection.run(['threads', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
       const existing = await threads.get([scope, thread.id]);
-      const seq = existing?.seq ?? await nextSeq(tx);
-      await threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, thread: threadMetadataOf(thread) });
+      const seq = existing?.seq ?? (await nextSeq(tx));
+      await threads.put({
+        scope,
+        id: thread.id,
+        createdMs: timeOf(thread.created_at),
+        seq,
+        thread: threadMetadataOf(thread),
+      });
     });
   }
 
@@ -185,7 +195,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
   /** @throws {NotFoundError} `Item {id} not found in thread {threadId}` when the item is not in that thread of the scope. */
   async loadItem(threadId: string, itemId: string, context: TContext): Promise<ThreadItem> {
     const scope = this.scope(context);
-    const record = await this.connection.run(['items'], 'readonly', (tx) => tx.objectStore('items').get([scope, threadId, itemId]));
+    const record = await this.connection.run(['items'], 'readonly', (tx) =>
+      tx.objectStore('items').get([scope, threadId, itemId]),
+    );
     if (!record) throw new NotFoundError(`Item ${itemId} not found in thread ${threadId}`);
     return record.item;
   }
@@ -193,7 +205,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
   /** Deletes one item; silent when it does not exist. */
   async deleteThreadItem(threadId: string, itemId: string, context: TContext): Promise<void> {
     const scope = this.scope(context);
-    await this.connection.run(['items'], 'readwrite', (tx) => tx.objectStore('items').delete([scope, threadId, itemId]));
+    await this.connection.run(['items'], 'readwrite', (tx) =>
+      tx.objectStore('items').delete([scope, threadId, itemId]),
+    );
   }
 
   /** Inserts or replaces an attachment record, `metadata` included. */
@@ -207,7 +221,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
   /** @throws {NotFoundError} `File {id} not found` when it does not exist in the context's scope. */
   async loadAttachment(attachmentId: string, context: TContext): Promise<Attachment> {
     const scope = this.scope(context);
-    const record = await this.connection.run(['attachments'], 'readonly', (tx) => tx.objectStore('attachments').get([scope, attachmentId]));
+    const record = await this.connection.run(['attachments'], 'readonly', (tx) =>
+      tx.objectStore('attachments').get([scope, attachmentId]),
+    );
     if (!record) throw new NotFoundError(`File ${attachmentId} not found`);
     return record.attachment;
   }
@@ -215,7 +231,9 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
   /** Deletes the attachment record (the bytes belong to the attachment store's `deleteAttachment`). */
   async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
     const scope = this.scope(context);
-    await this.connection.run(['attachments'], 'readwrite', (tx) => tx.objectStore('attachments').delete([scope, attachmentId]));
+    await this.connection.run(['attachments'], 'readwrite', (tx) =>
+      tx.objectStore('attachments').delete([scope, attachmentId]),
+    );
   }
 
   /** Inserts or replaces an item of an existing thread; a replaced item keeps its sequence number. */
@@ -229,7 +247,12 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
       ]);
       if (!thread) throw new NotFoundError(`Thread ${threadId} not found`);
       const record: ItemRecord = {
-        scope, threadId, id: item.id, createdMs: timeOf(item.created_at), seq: existing?.seq ?? await nextSeq(tx), item,
+        scope,
+        threadId,
+        id: item.id,
+        createdMs: timeOf(item.created_at),
+        seq: existing?.seq ?? (await nextSeq(tx)),
+        item,
       };
       await items.put(record);
     });

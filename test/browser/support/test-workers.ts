@@ -24,7 +24,10 @@ export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
     });
   });
   return () => {
-    const worker = new Worker(new URL('../fixtures/chat-worker.ts', import.meta.url), { type: 'module', name: databaseName });
+    const worker = new Worker(new URL('../fixtures/chat-worker.ts', import.meta.url), {
+      type: 'module',
+      name: databaseName,
+    });
     workers.push(worker);
     return worker;
   };

@@ -29,6 +29,21 @@ const steps = [
     report: join(reports, `${project}.json`),
   })),
 ];
+// The package as users get it: packed, installed into consumer projects, type-checked and built there.
+steps.push({
+  label: 'package checks',
+  cmd: [
+    'npx',
+    'vitest',
+    'run',
+    '--config',
+    'test/package/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'package.json')}`,
+  ],
+  report: join(reports, 'package.json'),
+});
 if (existsSync('playwright.config.ts')) {
   steps.push({
     label: 'playwright e2e',

@@ -10,6 +10,8 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-lib/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
+  // Consumer projects of the packed package: checked by test/package/ against the tarball, not the sources.
+  { ignores: ['test/package/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,8 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
 
+/** `src/`, where `chatkit-local/...` points inside this repository (package.json's exports point at dist-lib/). */
+const sources = fileURLToPath(new URL('./src/', import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^chatkit-local$/, replacement: `${sources}index.ts` },
+      { find: /^chatkit-local\/(.+)$/, replacement: `${sources}$1.ts` },
+    ],
+  },
   worker: { format: 'es' },
   // Pre-bundled up front: a dependency Vite discovers in the middle of a browser test run makes it
   // reload the page, which fails the tests running in it.

@@ -1,19 +1,11 @@
 /**
  * Where Chromium lives and how to launch it, shared by the vitest browser project, Playwright and the
- * benchmarks. Debian's `/usr/bin/chromium` by default; `CHROMIUM_PATH` points elsewhere.
+ * benchmarks. The lookup and the flags live in setup/chromium.mjs, which `npm test` also runs first to
+ * find or install one (it then sets CHROMIUM_PATH, which wins here).
  */
-export const chromiumExecutablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+import { chromiumArgs, findChromium } from './setup/chromium.mjs';
 
-/**
- * Flags for headless runs as root on a machine with no network but loopback: without the
- * background-networking flags Chromium keeps trying to reach update and sync hosts.
- */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { chromiumArgs };
+
+/** CHROMIUM_PATH, else the first Chromium found; Debian's path when there is none (the launch then says so). */
+export const chromiumExecutablePath = findChromium() ?? '/usr/bin/chromium';

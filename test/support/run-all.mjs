@@ -9,6 +9,20 @@ import { join } from 'node:path';
 const reports = mkdtempSync(join(tmpdir(), 'chatkit-local-tests-'));
 const env = { ...process.env, NO_COLOR: '1' };
 
+// What the runners need from the machine, each found or installed by test/support/setup/<name>.mjs,
+// whose ensure() resolves with the variables that tell the runners where it is.
+const PREREQUISITES = ['chromium'];
+for (const prerequisite of PREREQUISITES) {
+  const { name, ensure } = await import(`./setup/${prerequisite}.mjs`);
+  try {
+    Object.assign(env, await ensure());
+  } catch (error) {
+    console.error(`\n${name}: ${error.message}`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 /** Each step: a label, a command, and where its JSON report lands (if it writes one). */
 const steps = [
   { label: 'typecheck', cmd: ['npx', 'tsc', '--noEmit'] },
@@ -29,6 +43,21 @@ const steps = [
     report: join(reports, `${project}.json`),
   })),
 ];
+// The package as users get it: packed, installed into consumer projects, type-checked and built there.
+steps.push({
+  label: 'package checks',
+  cmd: [
+    'npx',
+    'vitest',
+    'run',
+    '--config',
+    'test/package/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, 'package.json')}`,
+  ],
+  report: join(reports, 'package.json'),
+});
 if (existsSync('playwright.config.ts')) {
   steps.push({
     label: 'playwright e2e',

@@ -47,7 +47,7 @@ describe('the agents entry point', () => {
 
   test('package.json exposes ./agents and declares @openai/agents as an optional peer', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    expect(pkg.exports['./agents']).toBe('./src/agents.ts');
+    expect(pkg.exports['./agents']).toEqual({ types: './dist-lib/agents.d.ts', import: './dist-lib/agents.js' });
     expect(pkg.peerDependencies['@openai/agents']).toMatch(/^\^?0\.20\.\d+$/);
     expect(pkg.peerDependenciesMeta['@openai/agents']).toEqual({ optional: true });
     expect(pkg.dependencies?.['@openai/agents']).toBeUndefined();

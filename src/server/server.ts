@@ -26,6 +26,7 @@ import { NonStreamingResult, StreamingResult } from './results.ts';
 import { runPipeline, type PipelineHost } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
+import { assertNever } from './exhaustive.ts';
 import {
   checkAttachment,
   DEFAULT_ATTACHMENT_POLICY,
@@ -307,6 +308,8 @@ export abstract class ChatKitServer<TContext = unknown> {
         return;
       }
     }
+    // Every case returns: a request type without one fails to compile here.
+    assertNever(request, 'streaming request type');
   }
 
   private async handleNonStreaming(request: NonStreamingReq, context: TContext): Promise<string> {
@@ -392,6 +395,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         return JSON.stringify({ text: result.text });
       }
     }
+    return assertNever(request, 'request type');
   }
 
   /** The pipeline's view of this server (bound hooks, so subclass overrides apply). */

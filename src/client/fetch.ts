@@ -165,12 +165,14 @@ function guardBody(
           void reader.cancel(error).catch(() => undefined);
         };
         const onAbort = () => fail(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        const offDeath = connection.onDeath(fail);
+        let offDeath: () => void = () => undefined;
+        // Set before registering: a connection already dead calls `fail` (and so this) at once.
         release = () => {
           signal.removeEventListener('abort', onAbort);
           offDeath();
         };
+        signal.addEventListener('abort', onAbort, { once: true });
+        offDeath = connection.onDeath(fail);
         // Aborted between the answer and now: no event will come.
         if (signal.aborted) onAbort();
       },

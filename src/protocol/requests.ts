@@ -8,9 +8,9 @@ export const Action = z.object({ type: z.string(), payload: JsonValue.default(nu
 /**
  * A widget action as the server receives it. The type parameters narrow `type` and `payload` to
  * what an app's widgets send (`Action<'vote', { option: string }>`), as the Python SDK's
- * `Action[TType, TPayload]` does; the wire shape stays the schema's. The server checks only that
- * `payload` is JSON: use `defineAction` (`chatkit-local/widgets`) to tell actions apart, and to
- * validate payloads.
+ * `Action[TType, TPayload]` does; the wire shape stays the schema's. The server never checks a
+ * payload's shape (it is whatever the page sent): use `defineAction` (`chatkit-local/widgets`) to
+ * tell actions apart, and to validate payloads.
  */
 export type Action<TType extends string = string, TPayload = z.infer<typeof Action>['payload']> = {
   [K in keyof z.infer<typeof Action>]: K extends 'type'

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { WireRequest, WireResponse } from '../worker/protocol.ts';
 import { WorkerConnection } from './worker-connection.ts';
 import { WorkerDiedError } from './errors.ts';
+import { readBodyWithin, tooLargeResponse, type BodyLimits, bodyLimitFor, DEFAULT_BODY_LIMITS } from './body-limit.ts';
 
 /** Options of {@link createChatKitFetch}. */
 export interface ChatKitFetchOptions {
@@ -19,6 +20,20 @@ export interface ChatKitFetchOptions {
   url?: string | URL;
   /** The `fetch` for every other URL (default: `globalThis.fetch` when this is called). */
   fallbackFetch?: typeof fetch;
+  /**
+   * Largest body, in bytes, of a request to the endpoint itself (`POST {url}`). Default 4 MiB, the
+   * default `maxRequestBytes` of `createChatKitHandler`. A larger body is answered 413 (the
+   * handler's JSON error) as soon as the shim has read one byte more than this, so a huge body is
+   * never buffered on the page; the worker still applies its own limit. Raise both together.
+   */
+  maxRequestBytes?: number;
+  /**
+   * Largest attachment, in bytes, sent to the upload routes under `{url}/attachments`. Default
+   * 32 MiB, the default `maxUploadBytes` of `createChatKitHandler`; like the handler, the shim allows
+   * 64 KiB more for a multipart body's framing. Larger bodies are answered 413 without being read
+   * to the end.
+   */
+  maxUploadBytes?: number;
 }
 
 let nextRequestId = 0;
@@ -30,6 +45,10 @@ export function createChatKitFetch(options: ChatKitFetchOptions): typeof fetch {
   const fallbackFetch = options.fallbackFetch ?? globalThis.fetch.bind(globalThis);
   const createWorker = typeof options.worker === 'function' ? options.worker : null;
   let connection: WorkerConnection | null = createWorker ? null : new WorkerConnection(options.worker as Worker);
+  const limits: BodyLimits = {
+    request: options.maxRequestBytes ?? DEFAULT_BODY_LIMITS.request,
+    upload: options.maxUploadBytes ?? DEFAULT_BODY_LIMITS.upload,
+  };
 
   const connect = (): WorkerConnection => {
     if (connection && !connection.isDead) return connection;
@@ -47,36 +66,50 @@ export function createChatKitFetch(options: ChatKitFetchOptions): typeof fetch {
     (url.pathname === basePath || url.pathname === `${basePath}/` || url.pathname.startsWith(`${basePath}/`));
 
   return async function chatKitFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // Only the URL decides, and reading it must not touch the body: a Request passed on to the
+    // fallback fetch has to arrive unread.
+    const url = new URL(input instanceof Request ? input.url : input instanceof URL ? input.href : input, pageUrl());
+    if (!isForWorker(url)) return fallbackFetch(input, init);
     const request = new Request(input instanceof URL ? input.href : input, init);
-    if (!isForWorker(new URL(request.url))) return fallbackFetch(input, init);
-    return fetchFromWorker(connect(), request);
+    const isEndpoint = url.pathname === basePath || url.pathname === `${basePath}/`;
+    return fetchFromWorker(connect(), request, bodyLimitFor(isEndpoint, limits));
   };
 }
 
-async function fetchFromWorker(connection: WorkerConnection, request: Request): Promise<Response> {
+/**
+ * Answers `request` from the worker behind `connection`. A body over `maxBodyBytes` is answered 413
+ * by the page without reaching the worker. Everything registered for the request (abort listeners,
+ * death listeners) is released when its response body ends, so a long-lived connection holds
+ * nothing for the requests it has served.
+ * @internal Exported for tests; pages use {@link createChatKitFetch}.
+ */
+export async function fetchFromWorker(
+  connection: WorkerConnection,
+  request: Request,
+  maxBodyBytes: number,
+): Promise<Response> {
   const signal = request.signal;
   signal.throwIfAborted();
   const id = ++nextRequestId;
-  const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const body = hasBody ? await readBodyWithin(request, maxBodyBytes) : null;
+  if (body === 'too-large') return tooLargeResponse(maxBodyBytes);
   const wire: WireRequest = { id, method: request.method, url: request.url, headers: [...request.headers], body };
 
-  const aborted = new Promise<never>((_resolve, reject) => {
-    signal.addEventListener(
-      'abort',
-      () => {
-        void connection.api
-          .abort(id, String((signal.reason as Error | undefined)?.message ?? 'aborted'))
-          .catch(() => undefined);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+  const aborted = abortedPromise(signal, () => {
+    void connection.api
+      .abort(id, String((signal.reason as Error | undefined)?.message ?? 'aborted'))
+      .catch(() => undefined);
   });
-  aborted.catch(() => undefined);
-
-  await connection.orDeath(Promise.race([connection.ready, aborted]));
-  const call = connection.api.handle(Comlink.transfer(wire, body ? [body] : []));
-  const wireResponse: WireResponse = await connection.orDeath(Promise.race([call, aborted]));
+  let wireResponse: WireResponse;
+  try {
+    await connection.orDeath(Promise.race([connection.ready, aborted.promise]));
+    const call = connection.api.handle(Comlink.transfer(wire, body ? [body] : []));
+    wireResponse = await connection.orDeath(Promise.race([call, aborted.promise]));
+  } finally {
+    // From here on an abort reaches the worker by cancelling the body stream (see guardBody).
+    aborted.release();
+  }
   return new Response(wireResponse.body ? guardBody(wireResponse.body, connection, signal) : null, {
     status: wireResponse.status,
     statusText: wireResponse.statusText,
@@ -85,9 +118,28 @@ async function fetchFromWorker(connection: WorkerConnection, request: Request): 
 }
 
 /**
+ * A promise that rejects with the signal's reason when it aborts (calling `onAbort` first), and the
+ * way to stop listening.
+ */
+function abortedPromise(signal: AbortSignal, onAbort: () => void): { promise: Promise<never>; release: () => void } {
+  let listener: () => void = () => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    listener = () => {
+      onAbort();
+      reject(signal.reason);
+    };
+  });
+  promise.catch(() => undefined);
+  if (signal.aborted) listener();
+  else signal.addEventListener('abort', listener, { once: true });
+  return { promise, release: () => signal.removeEventListener('abort', listener) };
+}
+
+/**
  * The response body as the page reads it: chunks pass straight through; aborting the request's
  * signal cancels the worker's stream (which the server treats as the client going away), and the
- * worker's death errors the body instead of leaving the reader hanging.
+ * worker's death errors the body instead of leaving the reader hanging. Its listeners are removed
+ * once the body ends, errors or is cancelled.
  */
 function guardBody(
   source: ReadableStream<Uint8Array>,
@@ -96,30 +148,52 @@ function guardBody(
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let settled = false;
+  let release: () => void = () => undefined;
+  const settle = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    release();
+    return true;
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         const fail = (error: unknown) => {
-          if (settled) return;
-          settled = true;
+          if (!settle()) return;
           controller.error(error);
+          // Also ends a read in progress: a dead worker's stream would never answer it.
           void reader.cancel(error).catch(() => undefined);
         };
-        signal.addEventListener('abort', () => fail(signal.reason), { once: true });
-        connection.died.catch(fail);
+        const onAbort = () => fail(signal.reason);
+        let offDeath: () => void = () => undefined;
+        // Set before registering: a connection already dead calls `fail` (and so this) at once.
+        release = () => {
+          signal.removeEventListener('abort', onAbort);
+          offDeath();
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        offDeath = connection.onDeath(fail);
+        // Aborted between the answer and now: no event will come.
+        if (signal.aborted) onAbort();
       },
       async pull(controller) {
-        const step = await connection.orDeath(reader.read());
+        let step: ReadableStreamReadResult<Uint8Array>;
+        try {
+          step = await reader.read();
+        } catch (error) {
+          if (settle()) controller.error(error);
+          return;
+        }
         if (settled) return;
         if (step.done) {
-          settled = true;
+          settle();
           controller.close();
         } else {
           controller.enqueue(step.value);
         }
       },
       async cancel(reason) {
-        settled = true;
+        settle();
         await reader.cancel(reason);
       },
     },
@@ -127,6 +201,8 @@ function guardBody(
   );
 }
 
+/** What relative URLs resolve against: the document's base URL, as `new Request(...)` uses it. */
 function pageUrl(): string {
+  if (typeof document !== 'undefined') return document.baseURI;
   return typeof location !== 'undefined' ? location.href : 'http://localhost/';
 }

@@ -14,7 +14,11 @@ export interface ServerSentEvent {
   lastEventId: string;
 }
 
-/** Parses a byte stream into events. */
+/**
+ * Parses a byte stream into events. Leaving early (a `break` out of `for await`, a `return()`, an
+ * exception in the loop) or aborting `signal` cancels `body`, so whoever produces it learns that
+ * nobody is reading any more: for a ChatKit stream, the server stops the response.
+ */
 export async function* parseEventStream(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
@@ -26,17 +30,27 @@ export async function* parseEventStream(
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   const parser = new EventStreamParser();
+  let ended = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       // Cancelling the reader on abort ends the read quietly; the caller must still see the abort.
       signal?.throwIfAborted();
-      if (done) break;
+      if (done) {
+        ended = true;
+        break;
+      }
       yield* parser.push(value);
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    reader.releaseLock();
+    // Releasing the lock alone would leave the producer streaming to nobody. Not awaited: the
+    // caller's `break` need not wait for the other end to acknowledge.
+    if (!ended)
+      void reader
+        .cancel(new DOMException('The reader stopped reading the stream.', 'AbortError'))
+        .catch(() => undefined);
+    else reader.releaseLock();
   }
 }
 
@@ -51,7 +65,9 @@ export class EventStreamParser {
 
   /** Consumes a piece of text and returns the events it completes. */
   push(text: string): ServerSentEvent[] {
-    if (this.first && text.length > 0) {
+    // An empty piece says nothing, not even that a pending CR ended without its LF.
+    if (text === '') return [];
+    if (this.first) {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }

@@ -12,22 +12,22 @@ let connectionCount = 0;
 /** A connection to one worker instance. */
 export class WorkerConnection {
   readonly api: Comlink.Remote<ChatKitWorkerApi>;
-  /** Rejects with {@link WorkerDiedError} when the worker dies; never resolves. */
-  readonly died: Promise<never>;
   /**
    * Resolves once the page is watching the worker's life lock. Requests wait for it: a worker that
    * died before the page started watching could otherwise leave a request hanging unnoticed.
    */
   readonly ready: Promise<void>;
-  private declareDeath!: (error: WorkerDiedError) => void;
-  private dead = false;
+  /**
+   * Who must hear of the worker's death: requests waiting for an answer, response bodies being
+   * read. Each leaves the set when it finishes, so a long-lived connection holds nothing for the
+   * requests it has served (a promise that only settles at death would keep every reaction ever
+   * attached to it).
+   */
+  private readonly deathListeners = new Set<(error: WorkerDiedError) => void>();
+  private death: WorkerDiedError | null = null;
 
   constructor(readonly worker: Worker) {
     this.api = Comlink.wrap<ChatKitWorkerApi>(worker);
-    this.died = new Promise<never>((_resolve, reject) => {
-      this.declareDeath = reject;
-    });
-    this.died.catch(() => undefined);
     worker.addEventListener('error', (event) => {
       // A module that fails to load fires a plain Event (runtime errors fire an ErrorEvent and
       // leave the worker running): such a worker can never answer.
@@ -43,19 +43,52 @@ export class WorkerConnection {
 
   /** Whether the worker is known to have died. */
   get isDead(): boolean {
-    return this.dead;
+    return this.death !== null;
   }
 
-  /** Races `promise` against the worker's death. */
+  /** How many requests and bodies are registered to hear of the worker's death (for leak tests). */
+  get deathListenerCount(): number {
+    return this.deathListeners.size;
+  }
+
+  /**
+   * Calls `listener` with a {@link WorkerDiedError} when the worker dies (at once if it has).
+   * @returns a function that unregisters it; call it as soon as the death no longer matters.
+   */
+  onDeath(listener: (error: WorkerDiedError) => void): () => void {
+    if (this.death) {
+      listener(this.death);
+      return () => undefined;
+    }
+    this.deathListeners.add(listener);
+    return () => this.deathListeners.delete(listener);
+  }
+
+  /** `promise`, or a rejection with {@link WorkerDiedError} if the worker dies first. */
   orDeath<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, this.died]);
+    return new Promise<T>((resolve, reject) => {
+      const off = this.onDeath(reject);
+      promise.then(
+        (value) => {
+          off();
+          resolve(value);
+        },
+        (error: unknown) => {
+          off();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Marks the connection dead and fails everything waiting on it. */
   markDead(message: string): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.declareDeath(new WorkerDiedError(message));
+    if (this.death) return;
+    const death = new WorkerDiedError(message);
+    this.death = death;
+    const listeners = [...this.deathListeners];
+    this.deathListeners.clear();
+    for (const listener of listeners) listener(death);
     this.api[Comlink.releaseProxy]();
   }
 

@@ -4,6 +4,7 @@ import { IconName, JsonObject } from './common.ts';
 import { ThreadItem } from './items.ts';
 import { Thread } from './thread.ts';
 import { ThreadItemUpdate } from './updates.ts';
+import type { DeepReadonly } from './readonly.ts';
 
 /** Stream options; `allow_cancel` shows the UI's stop button. */
 export const StreamOptions = z.object({ allow_cancel: z.boolean() });
@@ -77,6 +78,12 @@ export const ThreadStreamEvent = z.discriminatedUnion('type', [
 export type ThreadStreamEvent = z.infer<typeof ThreadStreamEvent>;
 /** A stream event as a responder may write it: fields with defaults may be left out. */
 export type ThreadStreamEventInput = z.input<typeof ThreadStreamEvent>;
+/**
+ * What `respond` and `action` may yield: a {@link ThreadStreamEventInput}, read-only all the way
+ * down, so that an event written `as const` (whose arrays are `readonly`) fits as well as a plain
+ * one. The server validates each event against the schema and works on its own copy.
+ */
+export type ResponseEvent = DeepReadonly<ThreadStreamEventInput>;
 
 export type ThreadCreatedEvent = z.infer<typeof ThreadCreatedEvent>;
 export type ThreadUpdatedEvent = z.infer<typeof ThreadUpdatedEvent>;

@@ -10,6 +10,7 @@ export * from './items.ts';
 export * from './thread.ts';
 export * from './updates.ts';
 export * from './events.ts';
+export * from './readonly.ts';
 export * from './requests.ts';
 export * from './errors.ts';
 export * from './parse.ts';

@@ -5,7 +5,20 @@ import { FeedbackKind, StructuredInputSubmission, UserMessageInput } from './inp
 
 /** The action a user triggered on a widget (`threads.custom_action`, `threads.sync_custom_action`). */
 export const Action = z.object({ type: z.string(), payload: JsonValue.default(null) });
-export type Action = z.infer<typeof Action>;
+/**
+ * A widget action as the server receives it. The type parameters narrow `type` and `payload` to
+ * what an app's widgets send (`Action<'vote', { option: string }>`), as the Python SDK's
+ * `Action[TType, TPayload]` does; the wire shape stays the schema's. The server never checks a
+ * payload's shape (it is whatever the page sent): use `defineAction` (`chatkit-local/widgets`) to
+ * tell actions apart, and to validate payloads.
+ */
+export type Action<TType extends string = string, TPayload = z.infer<typeof Action>['payload']> = {
+  [K in keyof z.infer<typeof Action>]: K extends 'type'
+    ? TType
+    : K extends 'payload'
+      ? TPayload
+      : z.infer<typeof Action>[K];
+};
 
 /** Page size, any falsy value (0, null, absent) meaning the default of 20. */
 const PageLimit = z.number().int().nonnegative().nullish();

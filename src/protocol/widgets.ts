@@ -48,4 +48,14 @@ export const ActionConfig = z.object({
   loadingBehavior: z.enum(['auto', 'none', 'self', 'container']).default('auto'),
   streaming: z.boolean().default(true),
 });
-export type ActionConfig = z.infer<typeof ActionConfig>;
+/**
+ * An action config; the type parameters narrow `type` and `payload` as {@link Action}'s do
+ * (`defineAction(...).create(payload)` in `chatkit-local/widgets` makes one).
+ */
+export type ActionConfig<TType extends string = string, TPayload = z.infer<typeof ActionConfig>['payload']> = {
+  [K in keyof z.infer<typeof ActionConfig>]: K extends 'type'
+    ? TType
+    : K extends 'payload'
+      ? TPayload
+      : z.infer<typeof ActionConfig>[K];
+};

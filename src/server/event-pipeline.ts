@@ -5,7 +5,7 @@
  * items are tracked for cancellation; thread changes become `thread.updated`; exceptions become an
  * `error` event; a client that goes away triggers `handleStreamCancelled`.
  */
-import { ThreadStreamEvent, type ThreadStreamEventInput, type ErrorEvent } from '../protocol/events.ts';
+import { ThreadStreamEvent, type ResponseEvent, type ErrorEvent } from '../protocol/events.ts';
 import { isVisibleItem } from '../protocol/items.ts';
 import type { StreamOptions } from '../protocol/events.ts';
 import type { ThreadItem } from '../protocol/items.ts';
@@ -34,7 +34,7 @@ export async function* runPipeline<TContext>(
   thread: ThreadMetadata,
   context: TContext,
   signal: AbortSignal,
-  source: () => AsyncIterable<ThreadStreamEventInput>,
+  source: () => AsyncIterable<ResponseEvent>,
 ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
   const changes = new ThreadChangeTracker(thread);
   const pending = new PendingItems();
@@ -51,7 +51,7 @@ export async function* runPipeline<TContext>(
 
   let failure: ErrorEvent | null = null;
   let streaming = true; // until the responder is exhausted, fails, or is cancelled
-  let iterator: AsyncIterator<ThreadStreamEventInput> | undefined;
+  let iterator: AsyncIterator<ResponseEvent> | undefined;
   try {
     try {
       // Inside the try: a client that leaves right after this first event is a cancellation too.

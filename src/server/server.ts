@@ -15,7 +15,7 @@ import { now } from '../protocol/common.ts';
 import { isVisibleItem, type ThreadItem, type UserMessageItem, type WidgetItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import type { FeedbackKind, UserMessageInput } from '../protocol/input.ts';
-import type { StreamOptions, ThreadStreamEvent, ThreadStreamEventInput } from '../protocol/events.ts';
+import type { ResponseEvent, StreamOptions, ThreadStreamEvent } from '../protocol/events.ts';
 import { ThreadItem as ThreadItemSchema } from '../protocol/items.ts';
 import { Attachment as AttachmentSchema } from '../protocol/attachments.ts';
 import { Thread as ThreadSchema } from '../protocol/thread.ts';
@@ -26,6 +26,7 @@ import { NonStreamingResult, StreamingResult } from './results.ts';
 import { runPipeline, type PipelineHost } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
+import { assertNever } from './exhaustive.ts';
 import {
   checkAttachment,
   DEFAULT_ATTACHMENT_POLICY,
@@ -56,6 +57,13 @@ export interface ResponseOptions {
   /** Aborts when the client goes away (stop button, closed tab): stop model calls and return. */
   signal: AbortSignal;
 }
+
+/**
+ * What `respond` and `action` return: the events of one response. Annotate an overriding generator
+ * with it (`async *respond(...): ResponseStream`) so that TypeScript checks each yielded object
+ * against the protocol, with no `as const`; events written `as const` fit it too.
+ */
+export type ResponseStream = AsyncIterable<ResponseEvent>;
 
 /** The note `handleStreamCancelled` stores so the next response does not continue a cancelled one. */
 export const CANCELLED_STREAM_NOTE = 'The user cancelled the stream. Stop responding to the prior request.';
@@ -100,7 +108,7 @@ export abstract class ChatKitServer<TContext = unknown> {
     inputUserMessage: UserMessageItem | null,
     context: TContext,
     options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput>;
+  ): ResponseStream;
 
   /**
    * Handles a widget action sent with `threads.custom_action`, streaming events like `respond`.
@@ -113,7 +121,7 @@ export abstract class ChatKitServer<TContext = unknown> {
     _sender: WidgetItem | null,
     _context: TContext,
     _options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput> {
+  ): ResponseStream {
     throw new NotSupportedError('action() must be overridden to handle threads.custom_action requests.');
   }
 
@@ -214,7 +222,7 @@ export abstract class ChatKitServer<TContext = unknown> {
     context: TContext,
     signal: AbortSignal,
   ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-    const pipeline = (thread: ThreadMetadata, source: () => AsyncIterable<ThreadStreamEventInput>) =>
+    const pipeline = (thread: ThreadMetadata, source: () => ResponseStream) =>
       runPipeline(this.pipelineHost, thread, context, signal, source);
     const options: ResponseOptions = { signal };
 
@@ -307,6 +315,8 @@ export abstract class ChatKitServer<TContext = unknown> {
         return;
       }
     }
+    // Every case returns: a request type without one fails to compile here.
+    assertNever(request, 'streaming request type');
   }
 
   private async handleNonStreaming(request: NonStreamingReq, context: TContext): Promise<string> {
@@ -392,6 +402,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         return JSON.stringify({ text: result.text });
       }
     }
+    return assertNever(request, 'request type');
   }
 
   /** The pipeline's view of this server (bound hooks, so subclass overrides apply). */

@@ -2,5 +2,6 @@
 export * from './types.ts';
 export * from './errors.ts';
 export * from './ids.ts';
+export * from './base.ts';
 export * from './two-phase.ts';
 export * from './memory.ts';

@@ -7,11 +7,11 @@ import type { ThreadItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import type { AttachmentCreateParams } from '../protocol/requests.ts';
 import { NotFoundError } from './errors.ts';
-import { defaultGenerateId } from './ids.ts';
+import { BaseAttachmentStore, BaseStore } from './base.ts';
 import { OrderedEntries } from './ordered-entries.ts';
 import { threadMetadataOf } from './thread-metadata.ts';
 import { twoPhaseAttachment, type AttachmentUrlOptions } from './two-phase.ts';
-import type { AttachmentBytesStore, Page, PageQuery, Store, StoreItemType } from './types.ts';
+import type { AttachmentBytesStore, Page, PageQuery, Store } from './types.ts';
 
 /** Options shared by the stores that can host several users. */
 export interface ScopeOptions<TContext> {
@@ -38,20 +38,13 @@ const copy = <T>(value: T): T => structuredClone(value);
  * A {@link Store} in memory. Listing costs O(log n + limit). Override `generateThreadId` or
  * `generateItemId` (in a subclass or on the instance) to choose your own ids.
  */
-export class MemoryStore<TContext = unknown> implements Store<TContext> {
+export class MemoryStore<TContext = unknown> extends BaseStore<TContext> implements Store<TContext> {
   private readonly spaces = new Map<string, Space>();
   private readonly scope: (context: TContext) => string;
 
   constructor(options: ScopeOptions<TContext> = {}) {
+    super();
     this.scope = options.scope ?? (() => '');
-  }
-
-  generateThreadId(_context: TContext): string {
-    return defaultGenerateId('thread');
-  }
-
-  generateItemId(itemType: StoreItemType, _thread: ThreadMetadata, _context: TContext): string {
-    return defaultGenerateId(itemType);
   }
 
   async loadThread(threadId: string, context: TContext): Promise<ThreadMetadata> {
@@ -147,18 +140,18 @@ export interface MemoryAttachmentStoreOptions<TContext = unknown>
  * handler's upload and download routes the bytes (Blobs are immutable, so they are shared, not copied).
  * Its bytes live apart from any {@link MemoryStore}, so `MemoryStore.deleteThread` cannot remove them.
  */
-export class MemoryAttachmentStore<TContext = unknown> implements AttachmentBytesStore<TContext> {
+export class MemoryAttachmentStore<TContext = unknown>
+  extends BaseAttachmentStore<TContext>
+  implements AttachmentBytesStore<TContext>
+{
   private readonly files = new Map<string, Map<string, Blob>>();
   private readonly urls: AttachmentUrlOptions;
   private readonly scope: (context: TContext) => string;
 
   constructor(options: MemoryAttachmentStoreOptions<TContext> = {}) {
+    super();
     this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
     this.scope = options.scope ?? (() => '');
-  }
-
-  generateAttachmentId(_mimeType: string, _context: TContext): string {
-    return defaultGenerateId('attachment');
   }
 
   async createAttachment(params: AttachmentCreateParams, context: TContext): Promise<Attachment> {

@@ -8,3 +8,4 @@ export { diffWidget, type WidgetRootReplace, type WidgetTextDelta } from './diff
 export { streamWidget, type StreamWidgetOptions, type WidgetStreamEvent } from './stream.ts';
 export type { WidgetRootJson } from './types.ts';
 export { UndefinedError, WidgetTemplate, type WidgetDefinition } from './template.ts';
+export { defineAction, type ActionDefinition, type ActionOptions, type PayloadValidator } from './actions.ts';

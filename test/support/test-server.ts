@@ -11,6 +11,7 @@ import {
   type AudioInput,
   type FeedbackKind,
   type ResponseOptions,
+  type ResponseStream,
   type Store,
   type SyncCustomActionResponse,
   type ThreadItem,
@@ -37,7 +38,7 @@ export type RespondFn<C> = (
   input: UserMessageItem | null,
   context: C,
   options: ResponseOptions,
-) => AsyncIterable<ThreadStreamEventInput>;
+) => ResponseStream;
 
 export type ActionFn<C> = (
   thread: ThreadMetadata,
@@ -45,7 +46,7 @@ export type ActionFn<C> = (
   sender: WidgetItem | null,
   context: C,
   options: ResponseOptions,
-) => AsyncIterable<ThreadStreamEventInput>;
+) => ResponseStream;
 
 export interface RespondCall<C> {
   /** The live thread object the server handed over. */
@@ -117,7 +118,7 @@ export class TestServer<C = TestContext> extends ChatKitServer<C> {
     input: UserMessageItem | null,
     context: C,
     options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput> {
+  ): ResponseStream {
     this.respondCalls.push({ thread, input: input && structuredClone(input), context, options });
     return this.respondWith(thread, input, context, options);
   }
@@ -128,7 +129,7 @@ export class TestServer<C = TestContext> extends ChatKitServer<C> {
     sender: WidgetItem | null,
     context: C,
     options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput> {
+  ): ResponseStream {
     this.actionCalls.push({
       thread,
       action: structuredClone(action),

@@ -17,6 +17,13 @@ describe('EventStreamParser (WHATWG event stream rules)', () => {
     expect(data(parseAll('data: a\r\n\r\ndata: b\r\rdata: c\r', '\n\r\n'))).toEqual(['a', 'b', 'c']);
   });
 
+  test('a CRLF split by an empty piece is still one line end', () => {
+    // An empty piece between the CR and the LF must not make the LF a second (blank) line.
+    expect(parseAll('data: a\r', '', '\ndata: b\r\n\r\n')).toEqual([
+      { event: 'message', data: 'a\nb', lastEventId: '' },
+    ]);
+  });
+
   test('events and lines split at any point across pieces', () => {
     const text = 'data: {"type":"notice","message":"héllo"}\n\ndata: x\n\n';
     for (let cut = 0; cut <= text.length; cut++) {

@@ -4,7 +4,7 @@
  */
 import type { Attachment } from '../../protocol/attachments.ts';
 import type { AttachmentCreateParams } from '../../protocol/requests.ts';
-import { defaultGenerateId } from '../ids.ts';
+import { BaseAttachmentStore } from '../base.ts';
 import { twoPhaseAttachment, type AttachmentUrlOptions } from '../two-phase.ts';
 import type { AttachmentBytesStore } from '../types.ts';
 import { backendOf, type Backend } from './backend.ts';
@@ -21,7 +21,10 @@ export type IndexedDBAttachmentStoreOptions = AttachmentUrlOptions;
  * {@link AttachmentUrlOptions.uploadUrl}); the handler's upload route then calls `putBytes`, and its
  * download route `getBytes`.
  */
-export class IndexedDBAttachmentStore<TContext = unknown> implements AttachmentBytesStore<TContext> {
+export class IndexedDBAttachmentStore<TContext = unknown>
+  extends BaseAttachmentStore<TContext>
+  implements AttachmentBytesStore<TContext>
+{
   private readonly backend: Backend<TContext>;
   private readonly urls: AttachmentUrlOptions;
 
@@ -30,13 +33,9 @@ export class IndexedDBAttachmentStore<TContext = unknown> implements AttachmentB
    * @param options where clients upload bytes and fetch image previews.
    */
   constructor(store: IndexedDBStore<TContext>, options: IndexedDBAttachmentStoreOptions = {}) {
+    super();
     this.backend = backendOf<TContext>(store);
     this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
-  }
-
-  /** A new attachment id: `atc_` and 64 random bits in hex. Override to choose your own. */
-  generateAttachmentId(_mimeType: string, _context: TContext): string {
-    return defaultGenerateId('attachment');
   }
 
   /** Builds (without saving: the server saves the record) an attachment awaiting its upload. */

@@ -7,11 +7,11 @@ import type { Attachment } from '../../protocol/attachments.ts';
 import type { ThreadItem } from '../../protocol/items.ts';
 import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { NotFoundError } from '../errors.ts';
-import { defaultGenerateId } from '../ids.ts';
+import { BaseStore } from '../base.ts';
 import type { ScopeOptions } from '../memory.ts';
 import { timeOf } from '../ordered-entries.ts';
 import { threadMetadataOf } from '../thread-metadata.ts';
-import type { Page, PageQuery, Store, StoreItemType } from '../types.ts';
+import type { Page, PageQuery, Store } from '../types.ts';
 import { setBackend } from './backend.ts';
 import { Connection } from './connection.ts';
 import { readPage } from './paging.ts';
@@ -49,12 +49,13 @@ export interface IndexedDBStoreOptions<TContext = unknown> extends ScopeOptions<
  * The id generators are ordinary methods: assign `store.generateThreadId = ...` or subclass (a subclass's
  * `open()` returns an instance of that subclass).
  */
-export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
+export class IndexedDBStore<TContext = unknown> extends BaseStore<TContext> implements Store<TContext> {
   private readonly connection: Connection;
   private readonly scope: (context: TContext) => string;
 
   /** Use {@link IndexedDBStore.open}, which opens (and if need be upgrades) the database first. */
   protected constructor(connection: Connection, scope: (context: TContext) => string) {
+    super();
     this.connection = connection;
     this.scope = scope;
     setBackend(this, { connection, scope });
@@ -85,16 +86,6 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext> {
    */
   close(): void {
     this.connection.close();
-  }
-
-  /** A new thread id: `thr_` and 64 random bits in hex. Override to choose your own. */
-  generateThreadId(_context: TContext): string {
-    return defaultGenerateId('thread');
-  }
-
-  /** A new item id with the prefix of `itemType` (`msg_`, `tc_`, `wf_`...) and 64 random bits. Override to choose your own. */
-  generateItemId(itemType: StoreItemType, _thread: ThreadMetadata, _context: TContext): string {
-    return defaultGenerateId(itemType);
   }
 
   /** @throws {NotFoundError} `Thread {id} not found` when it does not exist in the context's scope. */

@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './ids.ts';
 export * from './two-phase.ts';
 export * from './memory.ts';
+export * from './data-control/index.ts';

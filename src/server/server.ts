@@ -195,7 +195,10 @@ export abstract class ChatKitServer<TContext = unknown> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {
       const cancel = new AbortController();
-      const result = new StreamingResult(this.streamFor(parsed, context, cancel.signal), cancel);
+      const result = new StreamingResult(
+        this.holdingThread(parsed, context, this.streamFor(parsed, context, cancel.signal)),
+        cancel,
+      );
       const { signal } = options;
       if (signal) {
         // The client going away ends the stream at once, even while nobody is reading it.
@@ -207,6 +210,25 @@ export abstract class ChatKitServer<TContext = unknown> {
       return result;
     }
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
+  }
+
+  /**
+   * Runs `stream` while the store holds the request's thread (`Store.holdThread`), so a store that
+   * deletes old threads on its own leaves this one alone until the response ends. A new thread needs
+   * no hold: it has just been created.
+   */
+  private async *holdingThread(
+    request: StreamingReq,
+    context: TContext,
+    stream: AsyncGenerator<ThreadStreamEvent, void, undefined>,
+  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+    const threadId = 'thread_id' in request.params ? request.params.thread_id : null;
+    const release = threadId !== null && this.store.holdThread ? await this.store.holdThread(threadId, context) : null;
+    try {
+      yield* stream;
+    } finally {
+      release?.();
+    }
   }
 
   private async *streamFor(

@@ -11,3 +11,4 @@ export {
   parseExport,
 } from './format.ts';
 export { exportThroughStore, importThroughStore } from './generic.ts';
+export { DEFAULT_RETENTION_INTERVAL_MS, type RetentionOptions } from './retention.ts';

@@ -119,6 +119,20 @@ describe('IndexedDBStore retention', () => {
     expect(await threadIds(store, alice)).toEqual([]);
   });
 
+  test('many expired threads go, in batches, except one held in the middle of them', async () => {
+    const store = await open(`chatkit-test-${crypto.randomUUID()}`);
+    const count = 60;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => store.saveThread(thread(`old_${i}`, 10 * DAY + i), alice)),
+    );
+    await store.saveThread(thread('new', HOUR), alice);
+    const release = await store.holdThread('old_37', alice);
+    expect(await store.deleteInactiveThreads(MAX_AGE)).toBe(count - 1);
+    expect(await threadIds(store, alice)).toEqual(['old_37', 'new']);
+    release();
+    expect(await store.deleteInactiveThreads(MAX_AGE)).toBe(1);
+  });
+
   test('bad options are refused with a RangeError naming them', async () => {
     await expect(open(`chatkit-test-${crypto.randomUUID()}`, { retention: { maxAgeMs: 0 } })).rejects.toThrow(
       /retention\.maxAgeMs: expected a positive number/,

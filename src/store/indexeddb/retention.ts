@@ -1,7 +1,7 @@
 /**
  * Retention for `IndexedDBStore`: finds the threads of every scope whose last activity is older than a
- * cutoff and deletes each (items and files included) in its own transaction, unless a response is
- * streaming into it. It reads only what stays in clear (keys and `createdMs`), so it needs no key.
+ * cutoff and deletes them (items and files included), a batch per transaction, skipping any a response
+ * is streaming into. It reads only what stays in clear (keys and `createdMs`), so it needs no key.
  *
  * Finding them costs one index walk over the threads created before the cutoff (a thread created after
  * it cannot have expired; the walk jumps from one scope to the next) plus one index seek per such
@@ -14,8 +14,12 @@ import { partition, type Transaction } from './schema.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import type { ThreadHolder } from './thread-holds.ts';
 
+/** Threads deleted per transaction: few enough to keep each transaction short, many enough to be quick. */
+const BATCH = 50;
+
 /**
- * Deletes the threads last active before `cutoffMs` that no response holds.
+ * Deletes the threads last active before `cutoffMs` that no response holds, in batches: the batch's
+ * threads are held (skipping any a response holds), checked again and deleted in one transaction.
  * @returns how many threads were deleted.
  */
 export async function deleteInactive(
@@ -25,23 +29,32 @@ export async function deleteInactive(
 ): Promise<number> {
   const candidates = await findInactive(backend.connection, cutoffMs);
   let deleted = 0;
-  for (const { scope, id } of candidates) {
-    await holder.unlessHeld(scope, id, async () => {
-      const removed = await runChecked(
-        backend,
-        ['threads', 'items', 'attachments', 'bytes'],
-        'readwrite',
-        async (tx) => {
-          // Checked again in the deleting transaction: a message may have arrived since the scan.
-          if (!(await isInactive(tx, scope, id, cutoffMs))) return false;
-          await deleteThreadIn(tx, scope, id);
-          return true;
-        },
-      );
-      if (removed) deleted++;
+  for (let start = 0; start < candidates.length; start += BATCH) {
+    await whileHolding(holder, candidates.slice(start, start + BATCH), async (threads) => {
+      if (threads.length === 0) return;
+      deleted += await runChecked(backend, ['threads', 'items', 'attachments', 'bytes'], 'readwrite', async (tx) => {
+        // Checked again in the deleting transaction: a message may have arrived since the scan.
+        const inactive = await Promise.all(threads.map(({ scope, id }) => isInactive(tx, scope, id, cutoffMs)));
+        const expired = threads.filter((_thread, i) => inactive[i]);
+        await Promise.all(expired.map(({ scope, id }) => deleteThreadIn(tx, scope, id)));
+        return expired.length;
+      });
     });
   }
   return deleted;
+}
+
+/** Runs `work` with those of `threads` that no response holds, keeping new holds on them waiting meanwhile. */
+async function whileHolding(
+  holder: ThreadHolder,
+  threads: ReadonlyArray<{ scope: string; id: string }>,
+  work: (free: Array<{ scope: string; id: string }>) => Promise<void>,
+  free: Array<{ scope: string; id: string }> = [],
+): Promise<void> {
+  const [next, ...rest] = threads;
+  if (!next) return work(free);
+  const ran = await holder.unlessHeld(next.scope, next.id, () => whileHolding(holder, rest, work, [...free, next]));
+  if (!ran) await whileHolding(holder, rest, work, free);
 }
 
 /** The threads (of every scope) whose last activity is before `cutoffMs`, as of one snapshot. */

@@ -272,6 +272,27 @@ describe('IndexedDBStore encryption — changing the passphrase', () => {
   });
 });
 
+describe('IndexedDBStore encryption — app values under the same key', () => {
+  test('encryptValue/decryptValue: hidden, bound to their label and database, kept through a passphrase change', async () => {
+    const name = uniqueName();
+    const store = await open(name, PASSPHRASE);
+    const settings = { apiKey: 'sk-very-secret-key', model: 'gpt-test' };
+    const encrypted = await store.encryptValue('settings', settings);
+    expect(new TextDecoder().decode(encrypted)).not.toContain('sk-very-secret-key');
+    expect(await store.decryptValue('settings', encrypted)).toEqual(settings);
+    await rejection(store.decryptValue('other label', encrypted), EncryptionKeyError);
+    await rejection((await open(uniqueName(), PASSPHRASE)).decryptValue('settings', encrypted), EncryptionKeyError);
+
+    const other = await open(name, PASSPHRASE);
+    await store.changePassphrase('rotated', { iterations: ITERATIONS });
+    await rejection(other.decryptValue('settings', encrypted), StaleEncryptionKeyError);
+    await rejection(other.encryptValue('settings', settings), StaleEncryptionKeyError);
+    store.close();
+    expect(await (await open(name, { passphrase: 'rotated' })).decryptValue('settings', encrypted)).toEqual(settings);
+    await rejection((await open(uniqueName())).encryptValue('settings', settings), EncryptionSetupError);
+  });
+});
+
 describe('IndexedDBStore encryption — when the database and the option disagree', () => {
   test('an encrypted database opened without encryption: EncryptionSetupError, nothing changed', async () => {
     const name = uniqueName();

@@ -200,11 +200,16 @@ export class SealedCodec implements RecordCodec {
     return new Blob([new Uint8Array(plain, 4 + typeLength)], { type });
   }
 
-  private async sealJson(value: unknown, where: string[]): Promise<Sealed> {
+  /** Seals the JSON of `value`, bound to `where` (the same `where` opens it). */
+  async sealJson(value: unknown, where: string[]): Promise<Sealed> {
     return seal(this.key.dataKey, utf8(JSON.stringify(value)), contextOf(where));
   }
 
-  private async openJson<T>(sealed: Sealed | undefined, where: string[], what: string): Promise<T> {
+  /**
+   * The value {@link SealedCodec.sealJson} sealed under `where`.
+   * @throws {EncryptionKeyError} naming `what` when it does not decrypt.
+   */
+  async openJson<T>(sealed: Sealed | undefined, where: string[], what: string): Promise<T> {
     return JSON.parse(fromUtf8(await this.open(sealed, where, what))) as T;
   }
 

@@ -354,6 +354,31 @@ export class IndexedDBStore<TContext = unknown> implements Store<TContext>, Data
     await changeKey(this.connection, this.sealedCodec(), { key: newKey });
   }
 
+  /**
+   * Encrypts an app value (its JSON) with this store's data key, for the app to keep wherever it likes:
+   * settings holding an API key, say, kept as safe as the chats and under the same passphrase. `label`
+   * binds the result: only {@link IndexedDBStore.decryptValue} with the same label opens it.
+   * @throws {EncryptionSetupError} when the store was not opened with encryption.
+   * @throws {StaleEncryptionKeyError} when the passphrase was changed elsewhere since this store opened.
+   */
+  async encryptValue(label: string, value: unknown): Promise<ArrayBuffer> {
+    const codec = this.sealedCodec();
+    await this.run([], 'readonly', async () => undefined);
+    return codec.sealJson(value, ['app', label]);
+  }
+
+  /**
+   * The value {@link IndexedDBStore.encryptValue} encrypted under `label`.
+   * @throws {EncryptionKeyError} when it does not decrypt (another label, another database, or altered).
+   * @throws {EncryptionSetupError} when the store was not opened with encryption.
+   * @throws {StaleEncryptionKeyError} when the passphrase was changed elsewhere since this store opened.
+   */
+  async decryptValue<T = unknown>(label: string, encrypted: ArrayBuffer): Promise<T> {
+    const codec = this.sealedCodec();
+    await this.run([], 'readonly', async () => undefined);
+    return codec.openJson<T>(encrypted, ['app', label], `the value "${label}"`);
+  }
+
   /** Runs the first retention check, then schedules the others until {@link IndexedDBStore.close}. */
   private async startRetention(options: RetentionOptions): Promise<void> {
     await this.deleteInactiveThreads(options.maxAgeMs);

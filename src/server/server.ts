@@ -213,22 +213,27 @@ export abstract class ChatKitServer<TContext = unknown> {
   }
 
   /**
-   * Runs `stream` while the store holds the request's thread (`Store.holdThread`), so a store that
-   * deletes old threads on its own leaves this one alone until the response ends. A new thread needs
-   * no hold: it has just been created.
+   * `stream`, run while the store holds the request's thread (`Store.holdThread`), so a store that
+   * deletes old threads on its own leaves this one alone until the response ends. A new thread needs no
+   * hold (it has just been created), nor does a store without holds: they get `stream` itself, without
+   * the cost of another generator around each event.
    */
-  private async *holdingThread(
+  private holdingThread(
     request: StreamingReq,
     context: TContext,
     stream: AsyncGenerator<ThreadStreamEvent, void, undefined>,
   ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-    const threadId = 'thread_id' in request.params ? request.params.thread_id : null;
-    const release = threadId !== null && this.store.holdThread ? await this.store.holdThread(threadId, context) : null;
-    try {
-      yield* stream;
-    } finally {
-      release?.();
-    }
+    const store = this.store;
+    if (!('thread_id' in request.params) || !store.holdThread) return stream;
+    const threadId = request.params.thread_id;
+    return (async function* () {
+      const release = await store.holdThread!(threadId, context);
+      try {
+        yield* stream;
+      } finally {
+        release();
+      }
+    })();
   }
 
   private async *streamFor(

@@ -13,3 +13,4 @@ export {
 } from './client/client.ts';
 export { ChatKitClientError, WorkerDiedError } from './client/errors.ts';
 export { parseEventStream, EventStreamParser, type ServerSentEvent } from './client/sse.ts';
+export { requestPersistentStorage, storageStatus, type StorageStatus } from './client/storage.ts';

@@ -2,10 +2,12 @@
  * IndexedDBStore paging at two sizes: `loadThreadItems` in a thread of 100 and of 10,000 items, and
  * `loadThreads` over 100 and 10,000 threads, each as a first page and as a page after a cursor in the
  * middle. Paging walks an index from a key-range bound, so the large set should cost about what the
- * small one does: the ratio large/small is the check (target <= 1.5).
+ * small one does: the ratio large/small is the check (target <= 1.5). The `indexeddb.encrypted.*`
+ * rows do the same on a store opened with `encryption`, where each page's records are also decrypted
+ * (and every read checks the key record), so they show what encryption adds to a page.
  */
 import { deleteDB } from 'idb';
-import { IndexedDBStore } from '../../src/indexeddb.ts';
+import { IndexedDBStore, type EncryptionOptions } from '../../src/indexeddb.ts';
 import type { ThreadItem } from '../../src/protocol/items.ts';
 import type { ThreadMetadata } from '../../src/protocol/thread.ts';
 import { meanDuration } from '../support/timing.ts';
@@ -58,13 +60,14 @@ async function inWindows(count: number, write: (index: number) => Promise<void>)
 
 /** The cases of one listing at one size: a first page, and a page after a cursor in the middle. */
 function casesFor(
+  prefix: string,
   listing: 'loadThreadItems' | 'loadThreads',
   size: number,
   page: (after: string | null, order: 'asc' | 'desc') => Promise<unknown>,
   middleId: string,
 ): BenchCase[] {
   const what = listing === 'loadThreadItems' ? 'items in the thread' : 'threads';
-  const metric = (kind: string, n: number): string => `indexeddb.${listing}.${kind}.${n}`;
+  const metric = (kind: string, n: number): string => `${prefix}.${listing}.${kind}.${n}`;
   const small = SIZES[0];
   const compare = (kind: string) =>
     size === small
@@ -84,7 +87,7 @@ function casesFor(
       unit: 'ms',
       better: 'lower',
       ...compare('first'),
-      description: `${listing} limit ${LIMIT}, first page (desc), ${size} ${what}`,
+      description: `${listing} limit ${LIMIT}, first page (desc), ${size} ${what}${prefix === PLAIN ? '' : ', encrypted'}`,
       measure: meanDuration(() => page(null, 'desc'), BATCH),
     },
     {
@@ -92,35 +95,44 @@ function casesFor(
       unit: 'ms',
       better: 'lower',
       ...compare('middle'),
-      description: `${listing} limit ${LIMIT}, page after a middle cursor (asc), ${size} ${what}`,
+      description: `${listing} limit ${LIMIT}, page after a middle cursor (asc), ${size} ${what}${prefix === PLAIN ? '' : ', encrypted'}`,
       measure: meanDuration(() => page(middleId, 'asc'), BATCH),
     },
   ];
 }
 
+const PLAIN = 'indexeddb';
+/** A real passphrase's cost to open (600,000 PBKDF2 iterations) is paid once, outside the samples. */
+const ENCRYPTION: EncryptionOptions = { passphrase: 'bench passphrase' };
+
+/** What a suite fills its database with for one size: a page reader and the id of an entry in the middle. */
+type Fill = (
+  store: IndexedDBStore<Context>,
+  size: number,
+) => Promise<{ page: (after: string | null, order: 'asc' | 'desc') => Promise<unknown>; middleId: string }>;
+
 /**
- * A suite over its own database: `fill` writes the data for one size and returns the function that
- * reads a page of it and the id of an entry in the middle.
+ * A suite over its own database (encrypted when `encryption` is given): `fill` writes the data for one
+ * size and returns the function that reads a page of it and the id of an entry in the middle.
  */
 function pagingSuite(
   listing: 'loadThreadItems' | 'loadThreads',
-  fill: (
-    store: IndexedDBStore<Context>,
-    size: number,
-  ) => Promise<{ page: (after: string | null, order: 'asc' | 'desc') => Promise<unknown>; middleId: string }>,
+  fill: Fill,
+  encryption?: EncryptionOptions,
 ): BenchSuite {
+  const prefix = encryption ? `${PLAIN}.encrypted` : PLAIN;
   let store: IndexedDBStore<Context> | null = null;
   let databaseName = '';
   return {
-    name: `store-paging-${listing}`,
+    name: encryption ? `store-paging-encrypted-${listing}` : `store-paging-${listing}`,
     sampling: SAMPLING,
     async setup() {
       databaseName = `chatkit-bench-${crypto.randomUUID()}`;
-      store = await IndexedDBStore.open<Context>({ name: databaseName, scope: (context) => context.scope });
+      store = await IndexedDBStore.open<Context>({ name: databaseName, scope: (context) => context.scope, encryption });
       const cases: BenchCase[] = [];
       for (const size of SIZES) {
         const { page, middleId } = await fill(store, size);
-        cases.push(...casesFor(listing, size, page, middleId));
+        cases.push(...casesFor(prefix, listing, size, page, middleId));
       }
       return cases;
     },
@@ -133,7 +145,7 @@ function pagingSuite(
 }
 
 /** Items: one thread per size, in one scope. */
-export const itemPaging = pagingSuite('loadThreadItems', async (store, size) => {
+const fillItems: Fill = async (store, size) => {
   const context = { scope: 'items' };
   const threadId = `thr_items_${size}`;
   await store.saveThread(thread(threadId, 0), context);
@@ -142,14 +154,19 @@ export const itemPaging = pagingSuite('loadThreadItems', async (store, size) => 
     page: (after, order) => store.loadThreadItems(threadId, { after, limit: LIMIT, order }, context),
     middleId: `msg_${size / 2}`,
   };
-});
+};
 
 /** Threads: one scope (user) per size. */
-export const threadPaging = pagingSuite('loadThreads', async (store, size) => {
+const fillThreads: Fill = async (store, size) => {
   const context = { scope: `threads_${size}` };
   await inWindows(size, (index) => store.saveThread(thread(`thr_${index}`, index), context));
   return {
     page: (after, order) => store.loadThreads({ after, limit: LIMIT, order }, context),
     middleId: `thr_${size / 2}`,
   };
-});
+};
+
+export const itemPaging = pagingSuite('loadThreadItems', fillItems);
+export const threadPaging = pagingSuite('loadThreads', fillThreads);
+export const encryptedItemPaging = pagingSuite('loadThreadItems', fillItems, ENCRYPTION);
+export const encryptedThreadPaging = pagingSuite('loadThreads', fillThreads, ENCRYPTION);

@@ -203,7 +203,10 @@ export abstract class ChatKitServer<TContext = unknown> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {
       const cancel = new AbortController();
-      const result = new StreamingResult(this.streamFor(parsed, context, cancel.signal), cancel);
+      const result = new StreamingResult(
+        this.holdingThread(parsed, context, this.streamFor(parsed, context, cancel.signal)),
+        cancel,
+      );
       const { signal } = options;
       if (signal) {
         // The client going away ends the stream at once, even while nobody is reading it.
@@ -215,6 +218,30 @@ export abstract class ChatKitServer<TContext = unknown> {
       return result;
     }
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
+  }
+
+  /**
+   * `stream`, run while the store holds the request's thread (`Store.holdThread`), so a store that
+   * deletes old threads on its own leaves this one alone until the response ends. A new thread needs no
+   * hold (it has just been created), nor does a store without holds: they get `stream` itself, without
+   * the cost of another generator around each event.
+   */
+  private holdingThread(
+    request: StreamingReq,
+    context: TContext,
+    stream: AsyncGenerator<ThreadStreamEvent, void, undefined>,
+  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+    const store = this.store;
+    if (!('thread_id' in request.params) || !store.holdThread) return stream;
+    const threadId = request.params.thread_id;
+    return (async function* () {
+      const release = await store.holdThread!(threadId, context);
+      try {
+        yield* stream;
+      } finally {
+        release();
+      }
+    })();
   }
 
   private async *streamFor(

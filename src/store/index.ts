@@ -5,3 +5,4 @@ export * from './ids.ts';
 export * from './base.ts';
 export * from './two-phase.ts';
 export * from './memory.ts';
+export * from './data-control/index.ts';

@@ -12,6 +12,15 @@ import { OrderedEntries } from './ordered-entries.ts';
 import { threadMetadataOf } from './thread-metadata.ts';
 import { twoPhaseAttachment, type AttachmentUrlOptions } from './two-phase.ts';
 import type { AttachmentBytesStore, Page, PageQuery, Store } from './types.ts';
+import type { ChatKitExport } from './data-control/format.ts';
+import { exportMemoryScope, importIntoMemoryScope } from './data-control/memory.ts';
+import type {
+  DataControl,
+  DeleteAllOptions,
+  ExportOptions,
+  ImportOptions,
+  ImportSummary,
+} from './data-control/types.ts';
 
 /** Options shared by the stores that can host several users. */
 export interface ScopeOptions<TContext> {
@@ -38,7 +47,10 @@ const copy = <T>(value: T): T => structuredClone(value);
  * A {@link Store} in memory. Listing costs O(log n + limit). Override `generateThreadId` or
  * `generateItemId` (in a subclass or on the instance) to choose your own ids.
  */
-export class MemoryStore<TContext = unknown> extends BaseStore<TContext> implements Store<TContext> {
+export class MemoryStore<TContext = unknown>
+  extends BaseStore<TContext>
+  implements Store<TContext>, DataControl<TContext>
+{
   private readonly spaces = new Map<string, Space>();
   private readonly scope: (context: TContext) => string;
 
@@ -113,6 +125,46 @@ export class MemoryStore<TContext = unknown> extends BaseStore<TContext> impleme
     this.space(context).attachments.delete(attachmentId);
   }
 
+  /**
+   * The context's scope as an export: its threads (or those of `options.threadIds`) with their items,
+   * its attachment records, and their bytes from `options.attachments` (the bytes live there, not here).
+   * @throws {NotFoundError} `Thread {id} not found` for a thread id the scope does not have.
+   */
+  async exportData(context: TContext, options: ExportOptions<TContext> = {}): Promise<ChatKitExport> {
+    return exportMemoryScope(this.spaces.get(this.scope(context)), context, options);
+  }
+
+  /**
+   * Adds an export to the context's scope. The whole file is validated before anything is written, then
+   * all records are added at once; taken ids get new ones. Bytes go to `options.attachments`.
+   * @throws {ExportFormatError} when `data` is not a valid export (nothing is written).
+   * @throws {TypeError} when the export holds bytes and `options.attachments` keeps none (nothing is written).
+   */
+  async importData(data: unknown, context: TContext, options: ImportOptions<TContext> = {}): Promise<ImportSummary> {
+    return importIntoMemoryScope(
+      () => this.space(context),
+      data,
+      context,
+      options,
+      () => this.generateThreadId(context),
+    );
+  }
+
+  /**
+   * Deletes every thread, item and attachment record of the context's scope and, given
+   * `options.attachments`, their bytes (first, so that no record is lost while its bytes remain).
+   */
+  async deleteAll(context: TContext, options: DeleteAllOptions<TContext> = {}): Promise<void> {
+    const key = this.scope(context);
+    const { attachments } = options;
+    if (attachments instanceof MemoryAttachmentStore) {
+      await attachments.deleteAll(context);
+    } else if (attachments) {
+      for (const id of this.spaces.get(key)?.attachments.keys() ?? []) await attachments.deleteAttachment(id, context);
+    }
+    this.spaces.delete(key);
+  }
+
   private space(context: TContext): Space {
     const key = this.scope(context);
     let space = this.spaces.get(key);
@@ -174,5 +226,10 @@ export class MemoryAttachmentStore<TContext = unknown>
 
   async getBytes(attachmentId: string, context: TContext): Promise<Blob | null> {
     return this.files.get(this.scope(context))?.get(attachmentId) ?? null;
+  }
+
+  /** Deletes the bytes of every attachment in the context's scope. */
+  async deleteAll(context: TContext): Promise<void> {
+    this.files.delete(this.scope(context));
   }
 }

@@ -63,6 +63,13 @@ export interface Store<TContext = unknown> {
   loadAttachment(attachmentId: string, context: TContext): Promise<Attachment>;
   /** Deletes an attachment record; silent when it does not exist. */
   deleteAttachment(attachmentId: string, context: TContext): Promise<void>;
+  /**
+   * Optional: marks a thread as in use while a response streams into it. The server calls it before a
+   * response in an existing thread starts and calls the function it resolves to when the response ends
+   * (finished, failed or cancelled). A store that deletes threads on its own (retention) leaves a held
+   * thread alone. May wait while the store is deleting that very thread.
+   */
+  holdThread?(threadId: string, context: TContext): Promise<() => void>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AttachmentCreateParams } from '../../protocol/requests.ts';
 import { BaseAttachmentStore } from '../base.ts';
 import { twoPhaseAttachment, type AttachmentUrlOptions } from '../two-phase.ts';
 import type { AttachmentBytesStore } from '../types.ts';
-import { backendOf, type Backend } from './backend.ts';
+import { backendOf, runChecked, type Backend } from './backend.ts';
 import type { IndexedDBStore } from './store.ts';
 
 /** Options of {@link IndexedDBAttachmentStore}: where clients upload and preview attachments. */
@@ -46,19 +46,20 @@ export class IndexedDBAttachmentStore<TContext = unknown>
   /** Deletes the bytes; silent when there are none. */
   async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
     const key: [string, string] = [this.backend.scope(context), attachmentId];
-    await this.backend.connection.run(['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').delete(key));
+    await runChecked(this.backend, ['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').delete(key));
   }
 
-  /** Stores (or replaces) the bytes; the Blob keeps its `type`. */
+  /** Stores (or replaces) the bytes; the Blob keeps its `type`. Encrypted, when the store encrypts. */
   async putBytes(attachmentId: string, bytes: Blob, context: TContext): Promise<void> {
-    const record = { scope: this.backend.scope(context), id: attachmentId, blob: bytes };
-    await this.backend.connection.run(['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').put(record));
+    const scope = this.backend.scope(context);
+    const record = { scope, id: attachmentId, ...(await this.backend.codec.encodeBytes(scope, attachmentId, bytes)) };
+    await runChecked(this.backend, ['bytes'], 'readwrite', (tx) => tx.objectStore('bytes').put(record));
   }
 
   /** The bytes, or `null` when none were uploaded in the context's scope. */
   async getBytes(attachmentId: string, context: TContext): Promise<Blob | null> {
     const key: [string, string] = [this.backend.scope(context), attachmentId];
-    const record = await this.backend.connection.run(['bytes'], 'readonly', (tx) => tx.objectStore('bytes').get(key));
-    return record?.blob ?? null;
+    const record = await runChecked(this.backend, ['bytes'], 'readonly', (tx) => tx.objectStore('bytes').get(key));
+    return record ? this.backend.codec.decodeBytes(record) : null;
   }
 }

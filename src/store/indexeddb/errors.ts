@@ -70,3 +70,61 @@ export function toStorageError(error: unknown, databaseName: string, version: nu
   }
   return error;
 }
+
+/**
+ * The passphrase (or `CryptoKey`) given to `IndexedDBStore.open` does not open the database's data key,
+ * or a stored value does not decrypt (it was altered, or written with another key). Nothing was changed.
+ */
+export class EncryptionKeyError extends Error {
+  override readonly name = 'EncryptionKeyError';
+
+  /**
+   * @param databaseName the IndexedDB database.
+   * @param message what did not open, and what to do.
+   * @param options.cause the Web Crypto error.
+   */
+  constructor(
+    readonly databaseName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The database's passphrase (or key) was changed since this store opened it, by `changePassphrase` on
+ * another store (another tab or worker). This store refuses every call rather than use a key the
+ * database no longer names; open the store again with the new passphrase. Nothing was changed.
+ */
+export class StaleEncryptionKeyError extends Error {
+  override readonly name = 'StaleEncryptionKeyError';
+
+  /** @param databaseName the IndexedDB database. */
+  constructor(readonly databaseName: string) {
+    super(
+      `The passphrase of IndexedDB database "${databaseName}" was changed elsewhere (another tab or worker) after this ` +
+        'store opened it. Open the store again with the new passphrase.',
+    );
+  }
+}
+
+/**
+ * The database and the `encryption` option disagree: an encrypted database opened without it, a
+ * database holding unencrypted data opened with it, or a passphrase change on a store without
+ * encryption. Nothing was changed.
+ */
+export class EncryptionSetupError extends Error {
+  override readonly name = 'EncryptionSetupError';
+
+  /**
+   * @param databaseName the IndexedDB database.
+   * @param message what disagrees, and what to do.
+   */
+  constructor(
+    readonly databaseName: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -19,11 +19,18 @@ export interface Ordered {
   seq: number;
 }
 
+/**
+ * An encrypted value (in a database opened with encryption): the 12-byte AES-GCM IV followed by the
+ * ciphertext and its 16-byte tag. A record holds either its value in clear or `sealed`, never both.
+ */
+export type Sealed = ArrayBuffer;
+
 /** A thread's metadata, keyed by `[scope, id]`. */
 export interface ThreadRecord extends Ordered {
   scope: string;
   id: string;
-  thread: ThreadMetadata;
+  thread?: ThreadMetadata;
+  sealed?: Sealed;
 }
 
 /** A thread item, keyed by `[scope, threadId, id]`: ids are per thread, as in `MemoryStore`. */
@@ -31,7 +38,8 @@ export interface ItemRecord extends Ordered {
   scope: string;
   threadId: string;
   id: string;
-  item: ThreadItem;
+  item?: ThreadItem;
+  sealed?: Sealed;
 }
 
 /**
@@ -42,14 +50,39 @@ export interface AttachmentRecord {
   scope: string;
   id: string;
   threadId?: string;
-  attachment: Attachment;
+  attachment?: Attachment;
+  sealed?: Sealed;
 }
 
 /** An attachment's uploaded bytes, keyed by `[scope, id]` (the attachment id). */
 export interface BytesRecord {
   scope: string;
   id: string;
-  blob: Blob;
+  blob?: Blob;
+  /** Encrypted: the MIME type and the bytes (see `codec.ts`). */
+  sealed?: Sealed;
+}
+
+/**
+ * How a database opened with encryption keeps its data key: wrapped (AES-GCM) by a key derived from
+ * the passphrase (PBKDF2) or by a key the app holds. Stored under {@link ENCRYPTION_KEY} in `meta`.
+ */
+export interface EncryptionKeyRecord {
+  /** The layout of this record. */
+  format: 1;
+  /**
+   * A random id, new each time the data key is wrapped again (a passphrase change). Every transaction
+   * of an encrypted store checks it, so a store still holding the old passphrase's key stops at once.
+   */
+  keyId: string;
+  /** What wraps the data key. */
+  wrap:
+    | { kind: 'passphrase'; algorithm: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: Uint8Array }
+    | { kind: 'key' };
+  /** The IV of the wrapping (AES-GCM, 12 bytes). */
+  iv: Uint8Array;
+  /** The data key (AES-GCM, 256 bits), wrapped. */
+  wrappedKey: ArrayBuffer;
 }
 
 /** The typed layout of schema version 2, checked by idb at compile time. */
@@ -73,10 +106,10 @@ export interface ChatKitDB extends DBSchema {
     key: [scope: string, id: string];
     value: BytesRecord;
   };
-  /** Counters shared by every scope; today only {@link SEQ_KEY}. */
+  /** Values shared by every scope: the sequence counter ({@link SEQ_KEY}) and the key record ({@link ENCRYPTION_KEY}). */
   meta: {
     key: string;
-    value: number;
+    value: number | EncryptionKeyRecord;
   };
 }
 
@@ -93,6 +126,9 @@ export type Transaction<Mode extends IDBTransactionMode = IDBTransactionMode> = 
 
 /** The `meta` key holding the next write sequence number. */
 export const SEQ_KEY = 'seq';
+
+/** The `meta` key holding the {@link EncryptionKeyRecord} of an encrypted database (absent otherwise). */
+export const ENCRYPTION_KEY = 'encryption';
 
 /**
  * The scope of a store opened without a `scope` function, and of data migrated from schema version 1,

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePostgres } from './setup/postgres.mjs';
 
+ensurePostgres(); // the node tests start a throwaway PostgreSQL cluster from its binaries
 const reports = mkdtempSync(join(tmpdir(), 'chatkit-local-tests-'));
 const env = { ...process.env, NO_COLOR: '1' };
 

@@ -111,7 +111,7 @@ async function rowsOf(schema: string): Promise<unknown> {
   const tables = ['threads', 'items', 'attachments', 'attachment_bytes'];
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {
-    result[table] = (await admin.query(`SELECT * FROM "${schema}".${table} ORDER BY scope, id`)).rows;
+    result[table] = (await admin.query(`SELECT * FROM "${schema}".${table} ORDER BY 1, 2`)).rows;
   }
   return result;
 }
@@ -264,10 +264,8 @@ describe('a statement timeout', () => {
 describe('a unique violation', () => {
   test('of the first message: 500, reported with the constraint, and no thread; of a later one: the thread as it was', async () => {
     const { store, server, handler, schema } = await serve();
-    // A rule of the application's own: no two items with the same text.
-    await admin.query(
-      `CREATE UNIQUE INDEX one_text_per_scope ON "${schema}".items (scope, (data->'content'->0->>'text'))`,
-    );
+    // A rule of the application's own: no two items with the same text, in any thread.
+    await admin.query(`CREATE UNIQUE INDEX one_text_per_thread ON "${schema}".items ((data->'content'->0->>'text'))`);
     const threadId = await createThread(handler, 'same words');
     const before = await rowsOf(schema);
 
@@ -276,7 +274,7 @@ describe('a unique violation', () => {
     const error = server.reported.at(-1) as PostgresStoreError;
     expect(error.code).toBe('23505');
     expect(error.message).toMatch(
-      /^Saving thread thr_[0-9a-f]+ with its item msg_[0-9a-f]+ broke the constraint one_text_per_scope \(Key .*=\(, same words\) already exists\.\); nothing of it was saved\.$/,
+      /^Saving thread thr_[0-9a-f]+ with its item msg_[0-9a-f]+ broke the constraint one_text_per_thread \(Key .*=\(same words\) already exists\.\); nothing of it was saved\.$/,
     );
     expect(await rowsOf(schema)).toEqual(before);
 

@@ -24,8 +24,16 @@ interface Migration {
 /**
  * Ordering: `created_ms` (the instant of `created_at`), then `write_seq` (when the row was first
  * written; see write-order.ts), then `rid` (an identity, unique even when two processes' clocks tie).
- * Upserts keep `write_seq` and `rid`, so a rewritten entry keeps its place. Every key starts with
- * `scope`: one user's rows are one contiguous range of each index, and pages are index range scans.
+ * Upserts keep `write_seq` and `rid`, so a rewritten entry keeps its place.
+ *
+ * Threads are keyed by `(scope, id)` and listed through `(scope, created_ms, write_seq, rid)`. Items
+ * belong to a thread row by its `rid` (`thread_rid`): keyed by `(thread_rid, id)`, listed through
+ * `(thread_rid, created_ms, write_seq, rid)`, and deleted with their thread by the foreign key. A key
+ * and the listing index of a table share a single leading column on purpose: looking up a page's
+ * cursor by its key then always picks the key's index, even before the table has statistics (with two
+ * shared equality columns, PostgreSQL's default estimates tie, and it may scan the whole thread's
+ * listing for the cursor instead).
+ *
  * Documents are `json`, not `jsonb`: they are stored and returned as the text they were, and can hold
  * any JSON string (jsonb refuses `\u0000`); the store never queries inside them.
  */
@@ -39,24 +47,22 @@ const MIGRATIONS: readonly Migration[] = [
         id text NOT NULL,
         created_ms bigint NOT NULL,
         write_seq bigint NOT NULL,
-        rid bigint GENERATED ALWAYS AS IDENTITY,
+        rid bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         data json NOT NULL,
         PRIMARY KEY (scope, id)
       );
       CREATE INDEX threads_by_created ON ${s}.threads (scope, created_ms, write_seq, rid);
 
       CREATE TABLE ${s}.items (
-        scope text NOT NULL,
-        thread_id text NOT NULL,
+        thread_rid bigint NOT NULL REFERENCES ${s}.threads (rid) ON DELETE CASCADE,
         id text NOT NULL,
         created_ms bigint NOT NULL,
         write_seq bigint NOT NULL,
         rid bigint GENERATED ALWAYS AS IDENTITY,
         data json NOT NULL,
-        PRIMARY KEY (scope, thread_id, id),
-        FOREIGN KEY (scope, thread_id) REFERENCES ${s}.threads (scope, id) ON DELETE CASCADE
+        PRIMARY KEY (thread_rid, id)
       );
-      CREATE INDEX items_by_created ON ${s}.items (scope, thread_id, created_ms, write_seq, rid);
+      CREATE INDEX items_by_created ON ${s}.items (thread_rid, created_ms, write_seq, rid);
 
       -- No foreign key to threads: an attachment exists before the message that ties it to a thread.
       CREATE TABLE ${s}.attachments (

@@ -18,6 +18,7 @@ export class Statements {
   /** Deletes a thread, its items (by the foreign key's cascade), attachment records and bytes; returns the attachment ids. */
   readonly deleteThread: string;
 
+  /** Upserts an item of the thread ($1 scope, $2 id); 0 rows when there is no such thread. */
   readonly upsertItem: string;
   /** A new thread and its first item in one statement. */
   readonly upsertThreadWithItem: string;
@@ -58,25 +59,29 @@ export class Statements {
       gone_bytes AS (DELETE FROM ${s}.attachment_bytes b USING gone_attachments a WHERE b.scope = $1 AND b.id = a.id)
       SELECT id FROM gone_attachments`;
 
-    const itemInsert = (scope: string, threadId: string, from: number) =>
-      `INSERT INTO ${s}.items (scope, thread_id, id, created_ms, write_seq, data)
-      VALUES (${scope}, ${threadId}, $${from}, $${from + 1}, $${from + 2}, $${from + 3})
-      ON CONFLICT (scope, thread_id, id) DO UPDATE SET created_ms = excluded.created_ms, data = excluded.data`;
-    this.upsertItem = itemInsert('$1', '$2', 3);
-    // The item's foreign key is checked at the end of the statement, when the thread row is there.
-    this.upsertThreadWithItem = `WITH thread AS (${threadInsert}) ${itemInsert('$1', '$2', 6)}`;
-    this.loadItem = `SELECT data FROM ${s}.items WHERE scope = $1 AND thread_id = $2 AND id = $3`;
-    this.deleteItem = `DELETE FROM ${s}.items WHERE scope = $1 AND thread_id = $2 AND id = $3`;
-    const itemCursor = `(SELECT created_ms, write_seq, rid FROM ${s}.items WHERE scope = $1 AND thread_id = $2 AND id = $4)`;
+    // Items name their thread by its rid: every item statement finds it by (scope, id) first, so an
+    // item of another scope, or of a thread that is not there, is never reached.
+    const threadRid = `(SELECT rid FROM ${s}.threads WHERE scope = $1 AND id = $2)`;
+    const itemUpsert = `ON CONFLICT (thread_rid, id) DO UPDATE SET created_ms = excluded.created_ms, data = excluded.data`;
+    // No row is inserted when the thread is missing (the statement reports 0 rows); a thread deleted
+    // meanwhile fails the foreign key instead.
+    this.upsertItem = `INSERT INTO ${s}.items (thread_rid, id, created_ms, write_seq, data)
+      SELECT rid, $3::text, $4::bigint, $5::bigint, $6::json FROM ${s}.threads WHERE scope = $1 AND id = $2 ${itemUpsert}`;
+    this.upsertThreadWithItem = `WITH thread AS (${threadInsert} RETURNING rid)
+      INSERT INTO ${s}.items (thread_rid, id, created_ms, write_seq, data)
+      SELECT rid, $6::text, $7::bigint, $8::bigint, $9::json FROM thread ${itemUpsert}`;
+    this.loadItem = `SELECT data FROM ${s}.items WHERE thread_rid = ${threadRid} AND id = $3`;
+    this.deleteItem = `DELETE FROM ${s}.items WHERE thread_rid = ${threadRid} AND id = $3`;
+    const itemCursor = `(SELECT created_ms, write_seq, rid FROM ${s}.items WHERE thread_rid = ${threadRid} AND id = $4)`;
     const itemPage = (order: string, compare: string) => ({
-      first: `SELECT id, data FROM ${s}.items WHERE scope = $1 AND thread_id = $2 ORDER BY ${order} LIMIT $3`,
-      after: `SELECT id, data FROM ${s}.items WHERE scope = $1 AND thread_id = $2
+      first: `SELECT id, data FROM ${s}.items WHERE thread_rid = ${threadRid} ORDER BY ${order} LIMIT $3`,
+      after: `SELECT id, data FROM ${s}.items WHERE thread_rid = ${threadRid}
         AND (created_ms, write_seq, rid) ${compare} ${itemCursor} ORDER BY ${order} LIMIT $3`,
     });
     this.itemPage = { asc: itemPage(ASC, '>'), desc: itemPage(DESC, '<') };
     this.itemCursorExists = `SELECT
       EXISTS (SELECT 1 FROM ${s}.threads WHERE scope = $1 AND id = $2) AS thread,
-      EXISTS (SELECT 1 FROM ${s}.items WHERE scope = $1 AND thread_id = $2 AND id = $3) AS item`;
+      EXISTS (SELECT 1 FROM ${s}.items WHERE thread_rid = ${threadRid} AND id = $3) AS item`;
 
     this.upsertAttachment = `INSERT INTO ${s}.attachments (scope, id, thread_id, data) VALUES ($1, $2, $3, $4)
       ON CONFLICT (scope, id) DO UPDATE SET thread_id = excluded.thread_id, data = excluded.data`;

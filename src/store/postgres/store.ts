@@ -386,18 +386,21 @@ export class PostgresStore<TContext = unknown> implements Store<TContext> {
   private async upsertItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {
     if (!storable(threadId)) throw new NotFoundError(`Thread ${threadId} not found`);
     const data = jsonOf(item, `Item ${item.id}`);
+    let written: number | null;
     try {
-      await this.db.query(`saving item ${item.id} of thread ${threadId}`, {
+      ({ rowCount: written } = await this.db.query(`saving item ${item.id} of thread ${threadId}`, {
         text: this.sql.upsertItem,
         values: [this.scope(context), threadId, item.id, timeOf(item.created_at), nextWriteSeq(), data],
-      });
+      }));
     } catch (error) {
-      // The foreign key to the thread: checked by PostgreSQL, so a thread deleted concurrently counts too.
+      // The foreign key to the thread: a thread deleted by another transaction meanwhile.
       if (error instanceof PostgresStoreError && error.code === '23503') {
         throw new NotFoundError(`Thread ${threadId} not found`);
       }
       throw error;
     }
+    // Nothing written: the scope has no such thread.
+    if (!written) throw new NotFoundError(`Thread ${threadId} not found`);
   }
 
   /** The answer for a cursor that cannot name an item: empty for an unknown thread, else NotFoundError. */

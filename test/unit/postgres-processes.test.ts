@@ -17,6 +17,8 @@ const buildDir = fileURLToPath(
   new URL(`../../node_modules/.cache/chatkit-test-postgres-${process.pid}/`, import.meta.url),
 );
 const schema = uniqueSchema('processes');
+/** Each test drives real processes over HTTP (a start costs about a second): more than the default 5 s under load. */
+const PROCESS_TEST_TIMEOUT = 30_000;
 const admin = testPool();
 
 /** A running server process. */
@@ -133,133 +135,148 @@ describe('two processes serving one database', () => {
     [a, b] = await Promise.all([startServer('A'), startServer('B')]);
   }, 30_000);
 
-  test('messages sent at once through both to one thread: every one kept once, with its reply, in one order', async () => {
-    const created = await events(await call(a, { type: 'threads.create', params: { input: input('start') } }));
-    threadId = created[0].thread.id;
-    const count = 16;
-    const streams = await Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const server = i % 2 === 0 ? a : b;
-        const response = await call(server, {
-          type: 'threads.add_user_message',
-          params: { thread_id: threadId, input: input(`m${i}`) },
-        });
-        return events(response);
-      }),
-    );
-    streams.forEach((stream, i) => {
-      expect(stream.at(-1)).toMatchObject({ type: 'thread.item.done' });
-      expect(textOf(stream.at(-1).item)).toBe(`${i % 2 === 0 ? 'A' : 'B'}: reply to m${i}`);
-    });
+  test(
+    'messages sent at once through both to one thread: every one kept once, with its reply, in one order',
+    async () => {
+      const created = await events(await call(a, { type: 'threads.create', params: { input: input('start') } }));
+      threadId = created[0].thread.id;
+      const count = 16;
+      const streams = await Promise.all(
+        Array.from({ length: count }, async (_, i) => {
+          const server = i % 2 === 0 ? a : b;
+          const response = await call(server, {
+            type: 'threads.add_user_message',
+            params: { thread_id: threadId, input: input(`m${i}`) },
+          });
+          return events(response);
+        }),
+      );
+      streams.forEach((stream, i) => {
+        expect(stream.at(-1)).toMatchObject({ type: 'thread.item.done' });
+        expect(textOf(stream.at(-1).item)).toBe(`${i % 2 === 0 ? 'A' : 'B'}: reply to m${i}`);
+      });
 
-    const fromA = await listItems(a, threadId, 100);
-    const fromB = await listItems(b, threadId, 100);
-    expect(fromB).toEqual(fromA);
-    // Walking small pages gives the same sequence: nothing skipped or repeated at page boundaries.
-    expect(await listItems(b, threadId, 5)).toEqual(fromA);
-    expect(await listItems(a, threadId, 3)).toEqual(fromA);
+      const fromA = await listItems(a, threadId, 100);
+      const fromB = await listItems(b, threadId, 100);
+      expect(fromB).toEqual(fromA);
+      // Walking small pages gives the same sequence: nothing skipped or repeated at page boundaries.
+      expect(await listItems(b, threadId, 5)).toEqual(fromA);
+      expect(await listItems(a, threadId, 3)).toEqual(fromA);
 
-    expect(fromA).toHaveLength(2 + 2 * count);
-    expect(new Set(fromA.map((item) => item.id)).size).toBe(fromA.length);
-    const texts = fromA.map(textOf);
-    expect(texts.slice(0, 2)).toEqual(['start', 'A: reply to start']);
-    for (let i = 0; i < count; i++) {
-      const message = texts.indexOf(`m${i}`);
-      const reply = texts.indexOf(`${i % 2 === 0 ? 'A' : 'B'}: reply to m${i}`);
-      expect(texts.filter((text) => text === `m${i}`)).toHaveLength(1);
-      expect(message).toBeGreaterThan(1);
-      expect(reply).toBeGreaterThan(message);
-    }
-    const times = fromA.map((item) => Date.parse(item.created_at));
-    expect(times).toEqual([...times].sort((x, y) => x - y));
-  });
+      expect(fromA).toHaveLength(2 + 2 * count);
+      expect(new Set(fromA.map((item) => item.id)).size).toBe(fromA.length);
+      const texts = fromA.map(textOf);
+      expect(texts.slice(0, 2)).toEqual(['start', 'A: reply to start']);
+      for (let i = 0; i < count; i++) {
+        const message = texts.indexOf(`m${i}`);
+        const reply = texts.indexOf(`${i % 2 === 0 ? 'A' : 'B'}: reply to m${i}`);
+        expect(texts.filter((text) => text === `m${i}`)).toHaveLength(1);
+        expect(message).toBeGreaterThan(1);
+        expect(reply).toBeGreaterThan(message);
+      }
+      const times = fromA.map((item) => Date.parse(item.created_at));
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
 
-  test('a two-phase upload created on one process and sent to the other; a direct upload; both downloadable anywhere', async () => {
-    const createResponse = await call(b, {
-      type: 'attachments.create',
-      params: { name: 'notes.txt', size: new Blob([bytes.twoPhase]).size, mime_type: 'text/plain' },
-    });
-    const created = (await createResponse.json()) as { id: string; upload_descriptor: { url: string; method: string } };
-    expect(created.upload_descriptor).toEqual({
-      url: `/chatkit/attachments/${created.id}/upload`,
-      method: 'PUT',
-      headers: {},
-    });
-    const uploaded = await fetch(`${a.origin}${created.upload_descriptor.url}`, {
-      method: created.upload_descriptor.method,
-      headers: { 'x-user': 'alice' },
-      body: bytes.twoPhase,
-    });
-    expect(uploaded.status).toBe(200);
-    const done = (await uploaded.json()) as { id: string; type: string; upload_descriptor?: unknown };
-    expect(done).toMatchObject({ id: created.id, type: 'file' });
-    expect(done.upload_descriptor ?? null).toBeNull();
+  test(
+    'a two-phase upload created on one process and sent to the other; a direct upload; both downloadable anywhere',
+    async () => {
+      const createResponse = await call(b, {
+        type: 'attachments.create',
+        params: { name: 'notes.txt', size: new Blob([bytes.twoPhase]).size, mime_type: 'text/plain' },
+      });
+      const created = (await createResponse.json()) as {
+        id: string;
+        upload_descriptor: { url: string; method: string };
+      };
+      expect(created.upload_descriptor).toEqual({
+        url: `/chatkit/attachments/${created.id}/upload`,
+        method: 'PUT',
+        headers: {},
+      });
+      const uploaded = await fetch(`${a.origin}${created.upload_descriptor.url}`, {
+        method: created.upload_descriptor.method,
+        headers: { 'x-user': 'alice' },
+        body: bytes.twoPhase,
+      });
+      expect(uploaded.status).toBe(200);
+      const done = (await uploaded.json()) as { id: string; type: string; upload_descriptor?: unknown };
+      expect(done).toMatchObject({ id: created.id, type: 'file' });
+      expect(done.upload_descriptor ?? null).toBeNull();
 
-    const form = new FormData();
-    form.set('file', new Blob([bytes.direct], { type: 'text/markdown' }), 'direct.md');
-    const direct = await fetch(`${b.origin}/chatkit/attachments`, {
-      method: 'POST',
-      headers: { 'x-user': 'alice' },
-      body: form,
-    });
-    expect(direct.status).toBe(200);
-    const directAttachment = (await direct.json()) as { id: string; name: string; mime_type: string };
-    expect(directAttachment).toMatchObject({ name: 'direct.md', mime_type: 'text/markdown' });
-    fileIds.push(created.id, directAttachment.id);
+      const form = new FormData();
+      form.set('file', new Blob([bytes.direct], { type: 'text/markdown' }), 'direct.md');
+      const direct = await fetch(`${b.origin}/chatkit/attachments`, {
+        method: 'POST',
+        headers: { 'x-user': 'alice' },
+        body: form,
+      });
+      expect(direct.status).toBe(200);
+      const directAttachment = (await direct.json()) as { id: string; name: string; mime_type: string };
+      expect(directAttachment).toMatchObject({ name: 'direct.md', mime_type: 'text/markdown' });
+      fileIds.push(created.id, directAttachment.id);
 
-    const withFiles = await events(
-      await call(a, { type: 'threads.create', params: { input: input('files', fileIds) } }),
-    );
-    const message = withFiles[1].item;
-    expect(message.attachments.map((attachment: { id: string }) => attachment.id)).toEqual(fileIds);
+      const withFiles = await events(
+        await call(a, { type: 'threads.create', params: { input: input('files', fileIds) } }),
+      );
+      const message = withFiles[1].item;
+      expect(message.attachments.map((attachment: { id: string }) => attachment.id)).toEqual(fileIds);
 
-    for (const server of [a, b]) {
-      for (const [id, text] of [
-        [created.id, bytes.twoPhase],
-        [directAttachment.id, bytes.direct],
-      ] as const) {
-        const download = await fetch(`${server.origin}/chatkit/attachments/${id}/content`, {
+      for (const server of [a, b]) {
+        for (const [id, text] of [
+          [created.id, bytes.twoPhase],
+          [directAttachment.id, bytes.direct],
+        ] as const) {
+          const download = await fetch(`${server.origin}/chatkit/attachments/${id}/content`, {
+            headers: { 'x-user': 'alice' },
+          });
+          expect(download.status).toBe(200);
+          expect(await download.text()).toBe(text);
+        }
+      }
+      // Another user, scoped apart, cannot read them even with the ids.
+      const stolen = await fetch(`${a.origin}/chatkit/attachments/${created.id}/content`, {
+        headers: { 'x-user': 'bob' },
+      });
+      expect(stolen.status).toBe(404);
+      thread = await (await call(b, { type: 'threads.get_by_id', params: { thread_id: threadId } })).json();
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
+
+  test(
+    'after both stop, a new process serves the same threads, items and files; and deletes them',
+    async () => {
+      await Promise.all([a.stop(), b.stop()]);
+      const c = await startServer('C');
+      try {
+        expect(await (await call(c, { type: 'threads.get_by_id', params: { thread_id: threadId } })).json()).toEqual(
+          thread,
+        );
+        const listed = (await (await call(c, { type: 'threads.list', params: { limit: 10 } })).json()) as {
+          data: unknown[];
+        };
+        expect(listed.data).toHaveLength(2);
+        const download = await fetch(`${c.origin}/chatkit/attachments/${fileIds[0]}/content`, {
           headers: { 'x-user': 'alice' },
         });
-        expect(download.status).toBe(200);
-        expect(await download.text()).toBe(text);
-      }
-    }
-    // Another user, scoped apart, cannot read them even with the ids.
-    const stolen = await fetch(`${a.origin}/chatkit/attachments/${created.id}/content`, {
-      headers: { 'x-user': 'bob' },
-    });
-    expect(stolen.status).toBe(404);
-    thread = await (await call(b, { type: 'threads.get_by_id', params: { thread_id: threadId } })).json();
-  });
+        expect(await download.text()).toBe(bytes.twoPhase);
+        expect((await (await call(c, { type: 'threads.list', params: { limit: 10 } }, 'bob')).json()).data).toEqual([]);
 
-  test('after both stop, a new process serves the same threads, items and files; and deletes them', async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    const c = await startServer('C');
-    try {
-      expect(await (await call(c, { type: 'threads.get_by_id', params: { thread_id: threadId } })).json()).toEqual(
-        thread,
-      );
-      const listed = (await (await call(c, { type: 'threads.list', params: { limit: 10 } })).json()) as {
-        data: unknown[];
-      };
-      expect(listed.data).toHaveLength(2);
-      const download = await fetch(`${c.origin}/chatkit/attachments/${fileIds[0]}/content`, {
-        headers: { 'x-user': 'alice' },
-      });
-      expect(await download.text()).toBe(bytes.twoPhase);
-      expect((await (await call(c, { type: 'threads.list', params: { limit: 10 } }, 'bob')).json()).data).toEqual([]);
-
-      const filesThread = (listed.data as Array<{ id: string }>).find((entry) => entry.id !== threadId)!.id;
-      expect((await call(c, { type: 'threads.delete', params: { thread_id: filesThread } })).status).toBe(200);
-      for (const id of fileIds) {
-        const gone = await fetch(`${c.origin}/chatkit/attachments/${id}/content`, { headers: { 'x-user': 'alice' } });
-        expect(gone.status).toBe(404);
+        const filesThread = (listed.data as Array<{ id: string }>).find((entry) => entry.id !== threadId)!.id;
+        expect((await call(c, { type: 'threads.delete', params: { thread_id: filesThread } })).status).toBe(200);
+        for (const id of fileIds) {
+          const gone = await fetch(`${c.origin}/chatkit/attachments/${id}/content`, { headers: { 'x-user': 'alice' } });
+          expect(gone.status).toBe(404);
+        }
+        const rows = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".attachment_bytes`);
+        expect(rows.rows[0].n).toBe(0);
+      } finally {
+        await c.stop();
       }
-      const rows = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".attachment_bytes`);
-      expect(rows.rows[0].n).toBe(0);
-    } finally {
-      await c.stop();
-    }
-  });
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
 });

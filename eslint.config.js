@@ -39,6 +39,17 @@ export default tseslint.config(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
+  {
+    // pg is an optional peer dependency: only the chatkit-local/postgres entry may load it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/postgres.ts', 'src/store/postgres/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'pg', message: 'Only chatkit-local/postgres (src/store/postgres) may import pg.' }] },
+      ],
+    },
+  },
   // The page bundle stays small: the client entry may use the protocol's and the worker bridge's
   // types, but never loads server, store or protocol code at run time.
   clientOnly(['src/client.ts'], '^\\./(?!client/)'),

@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],
+          // One throwaway PostgreSQL cluster for the run (the Postgres store's tests).
+          globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
       {

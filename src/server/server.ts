@@ -265,14 +265,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         // and the message is stored before the first event goes out, so a client (or worker) that
         // goes away early never leaves a thread without its first message.
         const message = await this.buildUserMessage(request.params.input, thread, context);
-        await this.store.saveThread(thread, context);
-        try {
-          await this.saveUserMessage(thread, message, context);
-        } catch (error) {
-          // Leave no thread without its first message; the original error is what the client hears.
-          await this.store.deleteThread(thread.id, context).catch(() => undefined);
-          throw error;
-        }
+        await this.saveNewThread(thread, message, context);
         yield { type: 'thread.created', thread: toThreadResponse(thread) };
         yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
@@ -475,6 +468,29 @@ export abstract class ChatKitServer<TContext = unknown> {
       quoted_text: input.quoted_text,
       inference_options: input.inference_options,
     };
+  }
+
+  /**
+   * Stores a new thread with its first message, never one without the other: in one call when the
+   * store has `saveThreadWithItem`, else by saving the thread, then the message, deleting the thread
+   * again if the message fails.
+   */
+  private async saveNewThread(thread: ThreadMetadata, message: UserMessageItem, context: TContext): Promise<void> {
+    const { store } = this;
+    if (store.saveThreadWithItem) {
+      // The attachments first: if the thread then fails, they stay usable for the client's retry.
+      for (const attachment of message.attachments) await store.saveAttachment(attachment, context);
+      await store.saveThreadWithItem(thread, message, context);
+      return;
+    }
+    await store.saveThread(thread, context);
+    try {
+      await this.saveUserMessage(thread, message, context);
+    } catch (error) {
+      // Leave no thread without its first message; the original error is what the client hears.
+      await store.deleteThread(thread.id, context).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Saves the message's attachments (now tied to the thread), then the message. */

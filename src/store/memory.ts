@@ -72,6 +72,20 @@ export class MemoryStore<TContext = unknown>
     });
   }
 
+  /**
+   * Saves a new thread and its first item together: both values are copied before either is stored,
+   * so a value that cannot be copied leaves nothing behind, and no other call runs in between.
+   */
+  async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
+    const threads = this.space(context).threads;
+    const threadCopy = copy(threadMetadataOf(thread));
+    const itemCopy = copy(item);
+    const existing = threads.get(thread.id);
+    const items = existing?.items ?? new OrderedEntries<ThreadItem>();
+    threads.put(thread.id, thread.created_at, { thread: threadCopy, items });
+    items.put(item.id, item.created_at, itemCopy);
+  }
+
   async loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>> {
     const page = this.space(context).threads.page(query, (id) => `Thread ${id}`);
     return { ...page, data: page.data.map((record) => copy(record.thread)) };

@@ -43,6 +43,16 @@ export interface Store<TContext = unknown> {
   loadThread(threadId: string, context: TContext): Promise<ThreadMetadata>;
   /** Inserts or replaces the thread's metadata (any `items` on the object are not stored here). */
   saveThread(thread: ThreadMetadata, context: TContext): Promise<void>;
+  /**
+   * Optional. Saves a new thread and its first item atomically: afterwards both are stored, or (when it
+   * throws) neither is, and no reader ever sees the thread without the item. `ChatKitServer` uses it
+   * for `threads.create` when the store has it (otherwise `saveThread`, then `addThreadItem`, deleting
+   * the thread again if the item fails). Same upsert semantics as those two methods.
+   * @param thread the new thread's metadata (any `items` on the object are not stored).
+   * @param item its first item (the user's message), belonging to `thread`.
+   * @param context the request context, scoping both writes.
+   */
+  saveThreadWithItem?(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void>;
   /** One page of the context's threads by `created_at`. */
   loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>>;
   /** Deletes the thread, its items and its attachment records; silent when it does not exist. */

@@ -18,6 +18,7 @@ import { Connection } from '../../src/store/indexeddb/connection.ts';
 import { toStorageError } from '../../src/store/indexeddb/errors.ts';
 import { describeAttachmentStoreContract } from '../shared/attachment-store-contract.ts';
 import { describeStoreContract } from '../shared/store-contract.ts';
+import { describeSaveThreadWithItemContract, uncloneableItem } from '../shared/save-thread-with-item-contract.ts';
 import {
   alice,
   assistantMessage,
@@ -36,6 +37,16 @@ describeStoreContract('IndexedDBStore', async (options) => {
   const store = await IndexedDBStore.open<TestContext>({ name, ...options });
   return { store, dispose: () => dispose(store, name) };
 });
+
+describeSaveThreadWithItemContract(
+  'IndexedDBStore',
+  async (options) => {
+    const name = uniqueName();
+    const store = await IndexedDBStore.open<TestContext>({ name, ...options });
+    return { store, dispose: () => dispose(store, name) };
+  },
+  uncloneableItem,
+);
 
 describeAttachmentStoreContract(
   'IndexedDBAttachmentStore',

@@ -1,7 +1,7 @@
 /**
  * Once for all package checks: packs chatkit-local as `npm publish` would (`npm pack`, whose prepack
  * script builds dist-lib/), and installs the tarball into a throw-away consumer project made of the
- * fixtures, with the tools a user would have (TypeScript, @types/node, Vite, the Agents SDK, zod) at
+ * fixtures, with the tools a user would have (TypeScript, @types/node, Vite, the Agents SDK, zod, pg) at
  * the versions this repository pins. Every check then works on that install, never on the repository.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,9 @@ function toolVersions(): string[] {
     devDependencies: Record<string, string>;
   };
   const pinned = { ...pkg.dependencies, ...pkg.devDependencies };
-  return ['typescript', '@types/node', 'vite', '@openai/agents', 'zod'].map((name) => `${name}@${pinned[name]}`);
+  return ['typescript', '@types/node', 'vite', '@openai/agents', 'zod', 'pg', '@types/pg'].map(
+    (name) => `${name}@${pinned[name]}`,
+  );
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {

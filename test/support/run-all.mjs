@@ -11,7 +11,7 @@ const env = { ...process.env, NO_COLOR: '1' };
 
 // What the runners need from the machine, each found or installed by test/support/setup/<name>.mjs,
 // whose ensure() resolves with the variables that tell the runners where it is.
-const PREREQUISITES = ['chromium'];
+const PREREQUISITES = ['chromium', 'postgres'];
 for (const prerequisite of PREREQUISITES) {
   const { name, ensure } = await import(`./setup/${prerequisite}.mjs`);
   try {

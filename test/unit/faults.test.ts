@@ -45,6 +45,12 @@ class FaultyStore extends MemoryStore<TestContext> {
     this.check('saveThread');
     return super.saveThread(...args);
   }
+  // threads.create writes the thread and its message in this one call; a fault of either write fails it.
+  override async saveThreadWithItem(...args: Parameters<MemoryStore<TestContext>['saveThreadWithItem']>) {
+    this.check('saveThread');
+    this.check('addThreadItem');
+    return super.saveThreadWithItem(...args);
+  }
   override async addThreadItem(...args: Parameters<MemoryStore<TestContext>['addThreadItem']>) {
     this.check('addThreadItem');
     return super.addThreadItem(...args);

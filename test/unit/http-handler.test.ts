@@ -17,6 +17,7 @@ import {
   type ChatKitHandlerOptions,
   type Page,
   type PageQuery,
+  type Store,
   type ThreadItem,
   type ThreadMetadata,
 } from '../../src/index.ts';
@@ -423,6 +424,8 @@ describe('streams that fail', () => {
       }
     }
     const store = new FailingStore();
+    // Without the atomic saveThreadWithItem, so the server's own clean-up is what is tested.
+    (store as Store<TestContext>).saveThreadWithItem = undefined;
     const { handler, server } = setup({ store });
     const response = await post(handler, req.create());
     expect(response.status).toBe(500);

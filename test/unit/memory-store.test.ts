@@ -3,9 +3,16 @@ import { expect, test } from 'vitest';
 import { MemoryAttachmentStore, MemoryStore } from '../../src/store/memory.ts';
 import { describeAttachmentStoreContract } from '../shared/attachment-store-contract.ts';
 import { describeStoreContract } from '../shared/store-contract.ts';
+import { describeSaveThreadWithItemContract, uncloneableItem } from '../shared/save-thread-with-item-contract.ts';
 import { alice, makeThread, type TestContext } from '../shared/store-fixtures.ts';
 
 describeStoreContract('MemoryStore', async (options) => ({ store: new MemoryStore<TestContext>(options) }));
+
+describeSaveThreadWithItemContract(
+  'MemoryStore',
+  async (options) => ({ store: new MemoryStore<TestContext>(options) }),
+  uncloneableItem,
+);
 
 describeAttachmentStoreContract(
   'MemoryAttachmentStore',

@@ -169,6 +169,39 @@ export class IndexedDBStore<TContext = unknown>
   }
 
   /**
+   * Saves a new thread and its first item in one transaction: both are stored, or neither is (a closed
+   * tab or a failing write aborts the whole transaction). Upserts, like `saveThread` and `addThreadItem`.
+   */
+  async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
+    const scope = this.scope(context);
+    await this.connection.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
+      const threads = tx.objectStore('threads');
+      const items = tx.objectStore('items');
+      const [existingThread, existingItem] = await Promise.all([
+        threads.get([scope, thread.id]),
+        items.get([scope, thread.id, item.id]),
+      ]);
+      const threadSeq = existingThread?.seq ?? (await nextSeq(tx));
+      const itemSeq = existingItem?.seq ?? (await nextSeq(tx));
+      await threads.put({
+        scope,
+        id: thread.id,
+        createdMs: timeOf(thread.created_at),
+        seq: threadSeq,
+        thread: threadMetadataOf(thread),
+      });
+      await items.put({
+        scope,
+        threadId: thread.id,
+        id: item.id,
+        createdMs: timeOf(item.created_at),
+        seq: itemSeq,
+        item,
+      });
+    });
+  }
+
+  /**
    * One page of the scope's threads by `created_at`.
    * @throws {NotFoundError} `Thread {after} not found` when the cursor names no thread of the scope.
    */

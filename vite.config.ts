@@ -2,7 +2,15 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
 
+/**
+ * The demo may be framed only by its own origin: a page elsewhere could otherwise overlay it and
+ * trick a user into clicking (clickjacking). A static host must send the same headers (see SECURITY.md).
+ */
+const FRAME_HEADERS = { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Policy': "frame-ancestors 'self'" };
+
 export default defineConfig({
+  server: { headers: FRAME_HEADERS },
+  preview: { headers: FRAME_HEADERS },
   worker: { format: 'es' },
   // Pre-bundled up front: a dependency Vite discovers in the middle of a browser test run makes it
   // reload the page, which fails the tests running in it.

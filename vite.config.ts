@@ -14,7 +14,9 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundled up front: a dependency Vite discovers in the middle of a browser test run makes it
   // reload the page, which fails the tests running in it.
-  optimizeDeps: { include: ['comlink', 'idb', 'zod', '@openai/agents', 'openai', '@huggingface/jinja'] },
+  optimizeDeps: {
+    include: ['comlink', 'idb', 'zod', '@openai/agents', 'openai', '@huggingface/jinja', 'markdown-it'],
+  },
   test: {
     projects: [
       {

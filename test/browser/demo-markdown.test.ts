@@ -132,14 +132,13 @@ describe('Markdown stays data', () => {
 
 describe('one item that fails to render', () => {
   test('shows a note and does not hide the items around it', () => {
-    const message = (id: string, text: string): ThreadItem =>
-      ({
-        id,
-        thread_id: 't',
-        created_at: '2026-01-01T00:00:00Z',
-        type: 'assistant_message',
-        content: [{ type: 'output_text', text, annotations: [] }],
-      });
+    const message = (id: string, text: string): ThreadItem => ({
+      id,
+      thread_id: 't',
+      created_at: '2026-01-01T00:00:00Z',
+      type: 'assistant_message',
+      content: [{ type: 'output_text', text, annotations: [] }],
+    });
     const broken = message('b', '');
     Object.defineProperty((broken as { content: { text: string }[] }).content[0]!, 'text', {
       get: () => {

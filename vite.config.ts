@@ -3,10 +3,18 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
 
+/**
+ * The demo may be framed only by its own origin: a page elsewhere could otherwise overlay it and
+ * trick a user into clicking (clickjacking). A static host must send the same headers (see SECURITY.md).
+ */
+const FRAME_HEADERS = { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Policy': "frame-ancestors 'self'" };
+
 /** `src/`, where `chatkit-local/...` points inside this repository (package.json's exports point at dist-lib/). */
 const sources = fileURLToPath(new URL('./src/', import.meta.url));
 
 export default defineConfig({
+  server: { headers: FRAME_HEADERS },
+  preview: { headers: FRAME_HEADERS },
   resolve: {
     alias: [
       { find: /^chatkit-local$/, replacement: `${sources}index.ts` },
@@ -16,7 +24,9 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundled up front: a dependency Vite discovers in the middle of a browser test run makes it
   // reload the page, which fails the tests running in it.
-  optimizeDeps: { include: ['comlink', 'idb', 'zod', '@openai/agents', 'openai', '@huggingface/jinja'] },
+  optimizeDeps: {
+    include: ['comlink', 'idb', 'zod', '@openai/agents', 'openai', '@huggingface/jinja', 'markdown-it'],
+  },
   test: {
     projects: [
       {

@@ -23,6 +23,7 @@ import { MessageList, type Suggestion } from './message-list.ts';
 import type { ResponderSettingsView } from '../responder-settings.ts';
 import type { ResponderSettingsSource } from '../settings-client.ts';
 import { SettingsDialog } from './settings-dialog.ts';
+import { AttachmentViewer } from './attachment-viewer.ts';
 import { ThreadList } from './thread-list.ts';
 import type { Theme } from './widgets/style.ts';
 import { stylesheet } from './styles/index.ts';
@@ -64,6 +65,7 @@ export class ChatKitLocalChat extends HTMLElement {
   private footer!: HTMLElement;
   private responderButton: HTMLButtonElement | null = null;
   private settingsDialog: SettingsDialog | null = null;
+  private readonly attachmentViewer = new AttachmentViewer();
   private messageList!: MessageList;
   private threadList!: ThreadList;
   private composer!: Composer;
@@ -375,14 +377,16 @@ export class ChatKitLocalChat extends HTMLElement {
     );
   }
 
-  /** Opens an attachment's stored bytes (fetched from the worker) in a new tab. */
+  /**
+   * Opens an attachment's stored bytes (fetched from the worker): an image in a preview dialog,
+   * anything else as a download, never as a page of this origin (see AttachmentViewer).
+   */
   private async openAttachment(attachment: Attachment): Promise<void> {
     const fetcher = this.fetch ?? globalThis.fetch;
     const response = await fetcher(`${this.endpoint}/attachments/${encodeURIComponent(attachment.id)}/content`);
     if (!response.ok) throw new Error(`The file could not be opened (${response.status}).`);
-    const url = URL.createObjectURL(await response.blob());
-    window.open(url, '_blank', 'noopener');
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    if (!this.attachmentViewer.element.isConnected) this.app.append(this.attachmentViewer.element);
+    await this.attachmentViewer.open(attachment, response);
   }
 
   private toggleTheme(): void {

@@ -28,6 +28,19 @@ export interface MessageListHost {
 
 const PIN_THRESHOLD_PX = 96;
 
+/**
+ * An item's view, rendered on its own: an item whose view fails (malformed stored data, a renderer
+ * bug) shows a short note instead, and never stops the others from rendering or the thread from
+ * opening.
+ */
+function safeRender(item: ThreadItem, context: ItemViewContext): HTMLElement | null {
+  try {
+    return renderItem(item, context);
+  } catch {
+    return h('div', { class: 'item-error', role: 'note' }, icon('warning'), 'This message could not be displayed.');
+  }
+}
+
 export class MessageList {
   /** The scrolling element. */
   readonly element: HTMLElement;
@@ -154,7 +167,7 @@ export class MessageList {
   }
 
   private renderOne(item: ThreadItem): void {
-    const view = renderItem(item, this.host.contextFor(item));
+    const view = safeRender(item, this.host.contextFor(item));
     const old = this.views.get(item.id);
     if (!view) {
       old?.remove();

@@ -3,7 +3,8 @@ import { HttpError } from './responses.ts';
 
 /**
  * The body's bytes, at most `limit` of them.
- * @throws {HttpError} 413 when the declared or actual size is over the limit.
+ * @throws {HttpError} 413 when the declared or actual size is over the limit; 400 when the body breaks
+ *   off (the client disconnected).
  */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
@@ -13,7 +14,9 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((cause: unknown) => {
+      throw unreadable(cause);
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -30,6 +33,15 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * A body that broke off while it was read: the client hung up or sent a malformed stream. Its
+ * problem, not the server's, so it is a 400 (that nobody may read) rather than a reported 500.
+ */
+function unreadable(cause: unknown): HttpError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new HttpError(400, `The request body could not be read to the end (${reason}).`);
 }
 
 function tooLarge(limit: number): HttpError {

@@ -8,7 +8,8 @@
  *   field, or the raw body); answers the attachment JSON;
  * - `POST {base}/attachments`: a direct upload (multipart `file` field); answers the attachment JSON;
  * - `GET {base}/attachments/{id}/content`: the stored bytes.
- * Errors are JSON `{ error, message }`: 400 invalid request, 404 missing thread/item/attachment,
+ * Errors are JSON `{ error, message }`: 400 invalid request, 403 a browser request from another
+ * origin (see {@link ChatKitHandlerOptions.allowedOrigins}), 404 missing thread/item/attachment,
  * 405 wrong method, 409 state conflict, 413 too large, 415 wrong content type, 501 not supported,
  * 500 anything else (with a generic message; details go to `server.reportError`).
  */
@@ -19,6 +20,7 @@ import { mediaTypeOf, readBody } from './body.ts';
 import { sseResponse } from './sse-response.ts';
 import { handleDirectUpload, handleDownload, handleUpload } from './uploads.ts';
 import { createThumbnailMaker, type ImagePreviewMaker } from './image-preview.ts';
+import { checkRequestOrigin, parseAllowedOrigins } from './origin.ts';
 
 /** Options of {@link createChatKitHandler}. */
 export interface ChatKitHandlerOptions<TContext> {
@@ -39,11 +41,26 @@ export interface ChatKitHandlerOptions<TContext> {
    * URL the attachment store gave.
    */
   imagePreview?: ImagePreviewMaker | false;
+  /**
+   * Origins besides the handler's own (`https://app.example.com`) whose pages may send it
+   * state-changing requests (the endpoint and both upload routes). A browser request from any other
+   * origin is refused with 403 before `getContext` runs; requests without an `Origin` header
+   * (servers, command-line clients, the in-browser fetch shim) are not affected. List the page's
+   * origin when it differs from the handler's: another port, another subdomain, or a proxy that
+   * terminates TLS in front of a handler that sees `http://` URLs.
+   * @throws {TypeError} from {@link createChatKitHandler} for an entry that is not a bare origin.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** A web-standard request handler. */
 export type ChatKitHandler = (request: Request) => Promise<Response>;
 
+/**
+ * `text/plain` and a missing type are read as JSON too (clients that skip the header, `sendBeacon`).
+ * Browsers send both cross-origin without a preflight, which is safe only because
+ * {@link checkRequestOrigin} refuses foreign origins first.
+ */
 const JSON_MEDIA_TYPES = new Set(['', 'application/json', 'text/plain']);
 
 /** Serves `server` as a web-standard handler. Never throws: every failure is a JSON error response. */
@@ -57,6 +74,7 @@ export function createChatKitHandler<TContext>(
     upload: options.maxUploadBytes ?? 32 * 1024 * 1024,
   };
   const makePreview = options.imagePreview === false ? null : (options.imagePreview ?? createThumbnailMaker());
+  const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
 
   return async function handleChatKitRequest(request: Request): Promise<Response> {
     let context: TContext | undefined;
@@ -64,6 +82,7 @@ export function createChatKitHandler<TContext>(
       const route = routeOf(new URL(request.url).pathname, basePath);
       if (!route)
         return errorResponse(404, `No ChatKit route at ${new URL(request.url).pathname}; the endpoint is ${basePath}.`);
+      checkRequestOrigin(request, allowedOrigins);
       context = await options.getContext(request);
       switch (route.kind) {
         case 'endpoint':
@@ -130,10 +149,22 @@ function routeOf(pathname: string, basePath: string): Route | null {
   if (segments[0] !== 'attachments') return null;
   if (segments.length === 1) return { kind: 'direct-upload' };
   if (segments.length !== 3) return null;
-  const attachmentId = decodeURIComponent(segments[1]!);
+  const attachmentId = decodeSegment(segments[1]!);
   if (segments[2] === 'upload') return { kind: 'upload', attachmentId };
   if (segments[2] === 'content') return { kind: 'content', attachmentId };
   return null;
+}
+
+/**
+ * A percent-decoded path segment.
+ * @throws {HttpError} 400 when its escapes are malformed (`%`, `%E0%A4%A`) or not UTF-8.
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `The attachment id in the path (${segment}) is not valid percent-encoded UTF-8.`);
+  }
 }
 
 /** `chatkit/` → `/chatkit`; the root (`/`) becomes '' so that sub-routes join without a double slash. */

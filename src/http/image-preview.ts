@@ -3,6 +3,8 @@
  * no server works offline and from the official ChatKit UI's cross-origin iframe alike.
  */
 
+import { readImageSize } from './image-size.ts';
+
 /** Makes a preview URL for an uploaded image, or null when none can be made. */
 export type ImagePreviewMaker = (image: Blob) => Promise<string | null>;
 
@@ -14,19 +16,40 @@ export interface ThumbnailOptions {
   type?: string;
   /** Lossy quality between 0 and 1 (default 0.8). */
   quality?: number;
+  /**
+   * The largest image, in pixels (width x height), decoded to make a thumbnail (default
+   * {@link DEFAULT_MAX_SOURCE_PIXELS}). Decoding takes about 4 bytes a pixel whatever the file's
+   * size, so a small file declaring a huge size (a decompression bomb) would take gigabytes; such
+   * an image, or one whose size cannot be read from its header, is stored without a thumbnail.
+   */
+  maxSourcePixels?: number;
 }
+
+/**
+ * 32 megapixels (about 128 MB while decoding): a 24-megapixel camera photo gets its thumbnail, a
+ * 20000x20000 PNG does not.
+ */
+export const DEFAULT_MAX_SOURCE_PIXELS = 32_000_000;
+
+/** How much of a file is read to find its size: enough for a JPEG's metadata segments. */
+const HEADER_BYTES = 512 * 1024;
 
 /**
  * A {@link ImagePreviewMaker} drawing a thumbnail with `createImageBitmap` and `OffscreenCanvas`
  * (available in browsers and their workers). Where they are missing it returns null for every image;
- * a corrupt or undecodable image also gives null, never an error.
+ * a corrupt or undecodable image also gives null, never an error. Only PNG, JPEG, GIF, WebP and AVIF
+ * files whose header declares at most `maxSourcePixels` are decoded (see {@link readImageSize}).
  */
 export function createThumbnailMaker(options: ThumbnailOptions = {}): ImagePreviewMaker {
   const maxSize = options.maxSize ?? 256;
   const type = options.type ?? 'image/webp';
   const quality = options.quality ?? 0.8;
+  const maxSourcePixels = options.maxSourcePixels ?? DEFAULT_MAX_SOURCE_PIXELS;
   return async (image) => {
     if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
+    // Checked before decoding: the decoder allocates the declared size, whatever the file holds.
+    const size = readImageSize(new Uint8Array(await image.slice(0, HEADER_BYTES).arrayBuffer()));
+    if (!size || size.width * size.height > maxSourcePixels) return null;
     let bitmap: ImageBitmap;
     try {
       bitmap = await createImageBitmap(image);

@@ -3,8 +3,16 @@
  * Client disconnects abort the Request's signal, so a closed tab cancels its stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import type { ChatKitHandler } from './handler.ts';
+
+/**
+ * How long a connection answered before its body arrived keeps reading (and dropping) what the
+ * client still sends: until the client pauses this long, and never longer than the cap. Closing
+ * while the client is still sending would reset the connection, and a reset can destroy the
+ * answer before the client reads it.
+ */
+const LINGER_IDLE_MS = 2_000;
+const LINGER_MAX_MS = 15_000;
 
 /** A `(req, res)` listener for `http.createServer` that answers with `handler`. */
 export function toNodeListener(handler: ChatKitHandler): (req: IncomingMessage, res: ServerResponse) => void {
@@ -22,6 +30,14 @@ async function serve(handler: ChatKitHandler, req: IncomingMessage, res: ServerR
     if (!res.writableFinished) abort.abort(new DOMException('The client closed the connection.', 'AbortError'));
   });
   const response = await handler(toWebRequest(req, abort.signal));
+  // Input that already arrived with the request is parsed before we decide it is missing.
+  if (hasBody(req) && !req.complete) await new Promise((resolve) => setImmediate(resolve));
+  if (hasBody(req) && !req.complete && !req.destroyed) {
+    // Answered early (413, 415, 403...) while the body is still arriving: this connection cannot
+    // carry another request, so say so, and close it without a reset.
+    await answerThenClose(req, res, response);
+    return;
+  }
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) {
     res.end();
@@ -38,6 +54,39 @@ async function serve(handler: ChatKitHandler, req: IncomingMessage, res: ServerR
   res.end();
 }
 
+/**
+ * Sends a whole answer with `Connection: close` and a length (so the client knows it is complete
+ * at once), then drops what the client still sends until it stops, and only then ends the response,
+ * which closes the socket.
+ */
+async function answerThenClose(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  res.writeHead(response.status, {
+    ...Object.fromEntries(response.headers),
+    'content-length': String(body.byteLength),
+    connection: 'close',
+  });
+  res.write(body);
+  await new Promise<void>((resolve) => {
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      clearTimeout(idle);
+      clearTimeout(cap);
+      req.off('data', onData).off('end', done).off('close', done).off('error', done);
+      resolve();
+    };
+    const onData = () => {
+      clearTimeout(idle);
+      idle = setTimeout(done, LINGER_IDLE_MS);
+    };
+    const cap = setTimeout(done, LINGER_MAX_MS);
+    onData();
+    req.on('data', onData).on('end', done).on('close', done).on('error', done);
+    req.resume();
+  });
+  res.end();
+}
+
 /** Waits until the socket can take more, or is gone (a slow client that disconnects never drains). */
 function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -51,6 +100,10 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
   });
 }
 
+function hasBody(req: IncomingMessage): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD';
+}
+
 /** A web `Request` for a Node request (body streamed, not buffered). */
 export function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const host = req.headers.host ?? 'localhost';
@@ -60,13 +113,60 @@ export function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
   }
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const withBody = hasBody(req);
   return new Request(url, {
     method: req.method,
     headers,
     signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+    body: withBody ? bodyStream(req) : null,
     // Node requires this for streamed request bodies.
-    ...(hasBody ? { duplex: 'half' } : {}),
+    ...(withBody ? { duplex: 'half' } : {}),
   });
+}
+
+/**
+ * The request body as a web stream that reads from the socket only when asked. Unlike
+ * `Readable.toWeb`, it starts nothing until the handler reads (so Node itself can discard an unread
+ * body and keep the connection alive), and cancelling it drops the rest of the body instead of
+ * destroying the socket, so the answer (a 413) can still be sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let listening = false;
+  const onData = (chunk: Buffer) => {
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    req.pause(); // one chunk per read: the socket's own flow control does the rest
+  };
+  const onEnd = () => {
+    detach();
+    controller.close();
+  };
+  const onError = (error: Error) => {
+    detach();
+    controller.error(error);
+  };
+  const onAborted = () => onError(new Error('The client closed the connection before sending the whole body.'));
+  const detach = () => {
+    req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onAborted);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(streamController) {
+        controller = streamController;
+      },
+      pull() {
+        if (!listening) {
+          listening = true;
+          req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onAborted);
+        }
+        req.resume();
+      },
+      cancel() {
+        detach();
+        // Whatever else arrives is dropped, so a fully sent body does not block the next request.
+        req.resume();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -6,6 +6,7 @@ import type { ChatKitServer } from '../server/server.ts';
 import { NotSupportedError } from '../server/errors.ts';
 import { Attachment as AttachmentSchema, type Attachment } from '../protocol/attachments.ts';
 import { toWireJson } from '../protocol/serialize.ts';
+import { DeclaredMimeType } from '../protocol/requests.ts';
 import { hasAttachmentBytes, type AttachmentBytesStore } from '../store/types.ts';
 import { HttpError, jsonResponse } from './responses.ts';
 import { mediaTypeOf, readBody } from './body.ts';
@@ -60,6 +61,8 @@ export async function handleDirectUpload<TContext>(
   const file = await fileField(request, maxBytes);
   assertWithin(file, maxBytes);
   const mimeType = file.type || 'application/octet-stream';
+  const declared = DeclaredMimeType.safeParse(mimeType);
+  if (!declared.success) throw new HttpError(400, `file: its type ${declared.error.issues[0]!.message}.`);
   // The policy's own check, for its 413/415 messages naming the field.
   checkAttachment(server.attachmentPolicy, file.size, mimeType, 'file');
   const name = sanitizeFileName(file instanceof File ? file.name : '');
@@ -68,8 +71,17 @@ export async function handleDirectUpload<TContext>(
 }
 
 /**
- * `GET {base}/attachments/{id}/content`: the stored bytes. Served so a browser never runs them as
- * part of the page (a sandboxing CSP, no sniffing, non-images as downloads).
+ * Raster image types a browser only ever draws, never runs: served inline with their own type so an
+ * `<img>` can show them. SVG is not one of them (it is a document that can carry script).
+ */
+const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
+
+/**
+ * `GET {base}/attachments/{id}/content`: the stored bytes, served so a browser never runs them as
+ * part of the page: a safe raster image keeps its type (inline), anything else is an
+ * `application/octet-stream` download whatever type the client declared (a stored `text/html` or
+ * `text/javascript` must not execute when loaded from the handler's origin), always with
+ * `nosniff` and a sandboxing CSP.
  */
 export async function handleDownload<TContext>(
   server: ChatKitServer<TContext>,
@@ -81,11 +93,12 @@ export async function handleDownload<TContext>(
   const attachment = await server.store.loadAttachment(attachmentId, context);
   const bytes = await bytesStore.getBytes(attachmentId, context);
   if (!bytes) throw new HttpError(404, `Attachment ${attachmentId} has no uploaded content yet.`);
-  const disposition = attachment.type === 'image' ? 'inline' : 'attachment';
+  const essence = (attachment.mime_type ?? '').split(';')[0]!.trim().toLowerCase();
+  const inline = INLINE_IMAGE_TYPES.has(essence);
   const headers = {
-    'content-type': attachment.mime_type || 'application/octet-stream',
+    'content-type': inline ? essence : 'application/octet-stream',
     'content-length': String(bytes.size),
-    'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
     'content-security-policy': 'sandbox',
     'x-content-type-options': 'nosniff',
     'cache-control': 'private, max-age=31536000, immutable',

@@ -15,6 +15,7 @@ export type RequestBody = string | Uint8Array | ArrayBuffer;
  */
 export function parseRequest(body: RequestBody): ChatKitReq {
   const json = parseJson(body);
+  checkNesting(json);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ChatKitRequestError('The request body must be a JSON object like {"type": ..., "params": {...}}.');
   }
@@ -46,6 +47,49 @@ function parseJson(body: RequestBody): unknown {
     return JSON.parse(text);
   } catch (cause) {
     throw new ChatKitRequestError(`The request body is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * How deeply a request's JSON may nest. Far above anything a ChatKit request carries (widget
+ * payloads, tool results and metadata nest a few levels), and far below what breaks the recursive
+ * code that handles a request afterwards (validation, `structuredClone` in the stores, IndexedDB,
+ * `JSON.stringify`), which would otherwise fail with a stack overflow.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * Refuses JSON nested deeper than {@link MAX_JSON_DEPTH}, naming where. Walks with its own stack,
+ * so the check itself cannot overflow.
+ * @throws {ChatKitRequestError} (400) naming the field under which the nesting is too deep.
+ */
+function checkNesting(json: unknown): void {
+  interface Entry {
+    value: unknown;
+    depth: number;
+    key: PropertyKey | null;
+    parent: Entry | null;
+  }
+  const stack: Entry[] = [{ value: json, depth: 0, key: null, parent: null }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    const { value, depth } = entry;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw tooDeep(entry);
+    if (Array.isArray(value)) {
+      value.forEach((child, index) => stack.push({ value: child, depth: depth + 1, key: index, parent: entry }));
+    } else {
+      for (const [key, child] of Object.entries(value))
+        stack.push({ value: child, depth: depth + 1, key, parent: entry });
+    }
+  }
+
+  function tooDeep(entry: Entry): ChatKitRequestError {
+    const path: PropertyKey[] = [];
+    for (let at: Entry | null = entry; at?.key != null; at = at.parent) path.unshift(at.key);
+    // Name the field the client wrote, not the levels under it.
+    const field = formatPath(path.slice(0, 6)) + (path.length > 6 ? '…' : '');
+    return new ChatKitRequestError(`${field}: the JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`, { field });
   }
 }
 

@@ -80,11 +80,18 @@ export const ItemsFeedbackReq = request('items.feedback', {
   item_ids: z.array(z.string()),
   kind: FeedbackKind,
 });
+/**
+ * A declared MIME type. Control characters (CR, LF, NUL...) are refused: no real type has them, and
+ * they would break (or inject) the headers the file is later served with.
+ */
+export const DeclaredMimeType = z.string().regex(/^[^\u0000-\u001f\u007f]*$/, {
+  message: 'must not contain control characters (CR, LF, NUL...)',
+});
 /** What a client declares before uploading a file. */
 export const AttachmentCreateParams = z.object({
   name: z.string(),
   size: z.number().int().nonnegative(),
-  mime_type: z.string(),
+  mime_type: DeclaredMimeType,
 });
 export type AttachmentCreateParams = z.infer<typeof AttachmentCreateParams>;
 export const AttachmentsCreateReq = request('attachments.create', AttachmentCreateParams.shape);

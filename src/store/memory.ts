@@ -43,6 +43,9 @@ class Space {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** What a scope that never wrote lists: shared, never written to. */
+const EMPTY_THREADS = new OrderedEntries<ThreadRecord>();
+
 /**
  * A {@link Store} in memory. Listing costs O(log n + limit). Override `generateThreadId` or
  * `generateItemId` (in a subclass or on the instance) to choose your own ids.
@@ -87,13 +90,14 @@ export class MemoryStore<TContext = unknown>
   }
 
   async loadThreads(query: PageQuery, context: TContext): Promise<Page<ThreadMetadata>> {
-    const page = this.space(context).threads.page(query, (id) => `Thread ${id}`);
+    const page = (this.existingSpace(context)?.threads ?? EMPTY_THREADS).page(query, (id) => `Thread ${id}`);
     return { ...page, data: page.data.map((record) => copy(record.thread)) };
   }
 
   /** Deletes the thread, its items, and the attachment records whose `thread_id` is this thread. */
   async deleteThread(threadId: string, context: TContext): Promise<void> {
-    const space = this.space(context);
+    const space = this.existingSpace(context);
+    if (!space) return;
     space.threads.delete(threadId);
     for (const [id, attachment] of space.attachments) {
       if (attachment.thread_id === threadId) space.attachments.delete(id);
@@ -101,7 +105,7 @@ export class MemoryStore<TContext = unknown>
   }
 
   async loadThreadItems(threadId: string, query: PageQuery, context: TContext): Promise<Page<ThreadItem>> {
-    const record = this.space(context).threads.get(threadId);
+    const record = this.existingSpace(context)?.threads.get(threadId);
     if (!record) return { data: [], has_more: false, after: null };
     const page = record.items.page(query, (id) => `Item ${id}`);
     return { ...page, data: page.data.map(copy) };
@@ -116,13 +120,13 @@ export class MemoryStore<TContext = unknown>
   }
 
   async loadItem(threadId: string, itemId: string, context: TContext): Promise<ThreadItem> {
-    const item = this.space(context).threads.get(threadId)?.items.get(itemId);
+    const item = this.existingSpace(context)?.threads.get(threadId)?.items.get(itemId);
     if (!item) throw new NotFoundError(`Item ${itemId} not found in thread ${threadId}`);
     return copy(item);
   }
 
   async deleteThreadItem(threadId: string, itemId: string, context: TContext): Promise<void> {
-    this.space(context).threads.get(threadId)?.items.delete(itemId);
+    this.existingSpace(context)?.threads.get(threadId)?.items.delete(itemId);
   }
 
   async saveAttachment(attachment: Attachment, context: TContext): Promise<void> {
@@ -130,13 +134,13 @@ export class MemoryStore<TContext = unknown>
   }
 
   async loadAttachment(attachmentId: string, context: TContext): Promise<Attachment> {
-    const attachment = this.space(context).attachments.get(attachmentId);
+    const attachment = this.existingSpace(context)?.attachments.get(attachmentId);
     if (!attachment) throw new NotFoundError(`File ${attachmentId} not found`);
     return copy(attachment);
   }
 
   async deleteAttachment(attachmentId: string, context: TContext): Promise<void> {
-    this.space(context).attachments.delete(attachmentId);
+    this.existingSpace(context)?.attachments.delete(attachmentId);
   }
 
   /**
@@ -179,6 +183,12 @@ export class MemoryStore<TContext = unknown>
     this.spaces.delete(key);
   }
 
+  /** The scope's data, if it ever wrote any: reads must not create an entry per scope they see. */
+  private existingSpace(context: TContext): Space | undefined {
+    return this.spaces.get(this.scope(context));
+  }
+
+  /** The scope's data, created on its first write. */
   private space(context: TContext): Space {
     const key = this.scope(context);
     let space = this.spaces.get(key);
@@ -190,7 +200,7 @@ export class MemoryStore<TContext = unknown>
   }
 
   private record(threadId: string, context: TContext): ThreadRecord {
-    const record = this.space(context).threads.get(threadId);
+    const record = this.existingSpace(context)?.threads.get(threadId);
     if (!record) throw new NotFoundError(`Thread ${threadId} not found`);
     return record;
   }

@@ -41,6 +41,13 @@ export class UndefinedError extends Error {
  * const template = WidgetTemplate.fromJson(spec);
  * const widget = template.build({ channel: '#general', user: { name: 'Pam' } });
  * ```
+ *
+ * **Every value from `data` must go through `|tojson`** in the template (`"value": {{ user.name|tojson }}`,
+ * never `"value": "{{ user.name }}"`). The template writes JSON as text, and data is usually
+ * untrusted (a model's tool arguments, a user's input): inserted without `tojson`, a value such as
+ * `x"}, {"type": "Button", "onClickAction": {...` closes the string and adds components of its own,
+ * for example a button carrying an action of its choosing. `tojson` quotes and escapes the value.
+ * Templates exported by the widget studio already do this; check hand-written ones.
  */
 export class WidgetTemplate {
   /** The spec version, always `"1.0"`. */
@@ -73,6 +80,8 @@ export class WidgetTemplate {
   /**
    * Renders the template with `data`, parses the result as JSON and checks that it is a widget root
    * (`Card`, `ListView` or `Basic`). The root is the JSON exactly as rendered: no defaults added.
+   * The check cannot tell injected components from intended ones: the template must insert every
+   * data value with `|tojson` (see {@link WidgetTemplate}).
    * @throws {UndefinedError} when the template uses data that is missing.
    * @throws {Error} when the output is not JSON or not a widget root.
    */

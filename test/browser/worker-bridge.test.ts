@@ -152,7 +152,7 @@ describe('ChatKitClient -> createChatKitFetch -> worker -> server', () => {
     expect(twoPhase).toMatchObject({ type: 'file', name: 'notes.txt', mime_type: 'text/plain' });
     expect(twoPhase.upload_descriptor).toBeUndefined();
     const read = await fetch(`/chatkit/attachments/${twoPhase.id}/content`);
-    expect(read.headers.get('content-type')).toBe('text/plain');
+    expect(read.headers.get('content-type')).toBe('application/octet-stream');
     expect(await read.text()).toBe('file body');
 
     const direct = await client.uploadAttachment(new File([bytes], 'direct.txt', { type: 'text/plain' }), {

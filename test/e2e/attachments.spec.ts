@@ -54,3 +54,48 @@ test('attachments upload with previews, are sent, and survive a reload', async (
   });
   expect(text).toBe('Remember the milk');
 });
+
+test('opening a file never makes it a page of the app: HTML downloads, an image shows in the page', async ({
+  demo,
+  page,
+  context,
+}) => {
+  const hostile = [
+    '<meta http-equiv="refresh" content="0;url=https://attacker.invalid/">',
+    '<script>localStorage.setItem("pwned", "yes"); indexedDB.open("chatkit-local-demo-settings");</script>',
+  ].join('\n');
+  await page.locator('input[type="file"]').setInputFiles([
+    { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(hostile) },
+    {
+      name: 'vector.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    },
+    { name: 'sunset.png', mimeType: 'image/png', buffer: solidPng(48, 32, [240, 120, 40]) },
+  ]);
+  await expect(page.locator('.attachment-tray .attachment-pill[data-state="ready"]')).toHaveCount(3);
+  await demo.send('Files to open');
+  const message = demo.items('user_message');
+  const opened: string[] = [];
+  context.on('page', (other) => opened.push(other.url()));
+
+  for (const name of ['page.html', 'vector.svg']) {
+    const download = page.waitForEvent('download');
+    await message.getByRole('button', { name: `Open attachment ${name}` }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe(name);
+    expect(saved.url()).toMatch(/^blob:/);
+  }
+
+  await message.getByRole('button', { name: 'Open attachment sunset.png' }).click();
+  const preview = page.getByRole('dialog', { name: 'Attachment preview' });
+  await expect(preview.locator('img')).toHaveAttribute('src', /^blob:/);
+  expect(await preview.locator('img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(48);
+  await preview.getByRole('button', { name: 'Close preview' }).click();
+
+  await expect(preview).toBeHidden();
+
+  expect(opened).toEqual([]);
+  expect(context.pages()).toHaveLength(1);
+  expect(await page.evaluate(() => localStorage.getItem('pwned'))).toBeNull();
+});

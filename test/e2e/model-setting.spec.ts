@@ -361,3 +361,27 @@ for (const theme of ['light', 'dark'] as const) {
     await demo.screenshot(`settings-mobile-${theme}`);
   });
 }
+
+test('a redirect from the model URL is refused: the conversation never reaches the other URL', async ({
+  demo,
+  page,
+  context,
+}) => {
+  // The base URL answers every call with a 307 to a path outside it (another origin in a real
+  // attack; the same origin here, since the test refuses any request off the page's origin).
+  const fake = await fakeModel(page, (route) =>
+    route.fulfill({ status: 307, headers: { location: '/elsewhere/v1/chat/completions' } }),
+  );
+  // A redirect's next hop is not routed by Playwright, so watch every request instead.
+  const elsewhere: string[] = [];
+  context.on('request', (request) => {
+    if (request.url().includes('/elsewhere/')) elsewhere.push(request.url());
+  });
+  await chooseModel(page, fakeChoice(page));
+
+  await demo.send('A secret conversation');
+  await expect(page.locator('.error-banner')).toContainText('Could not reach the model at');
+  expect(fake.calls.length).toBeGreaterThan(0);
+  expect(elsewhere).toEqual([]);
+  await expect(demo.items('assistant_message')).toHaveCount(0);
+});

@@ -57,3 +57,37 @@ test('the page forbids requests to other hosts with a Content Security Policy', 
   ).toEqual([]);
   await demo.send('still fine');
 });
+
+test('pathological Markdown renders quickly and bounded, and the thread still opens after a reload', async ({
+  demo,
+  page,
+}) => {
+  // Two 20 KB messages, each re-rendered on every streamed word, then a reload: more than the default.
+  test.setTimeout(60_000);
+  // Each broke or froze the hand-written renderer: a stack overflow that left the thread unopenable,
+  // and seconds of work. (The demo streams its echo word by word, so these are single words; the
+  // browser tests render every pathological input at full size.)
+  const inputs = ['>'.repeat(20_000), '['.repeat(20_000)];
+  for (const input of inputs) await demo.send(input);
+  const replies = demo.items('assistant_message');
+  await expect(replies).toHaveCount(inputs.length);
+  for (const reply of await replies.all()) await expect(reply).toContainText('You said');
+  const deepest = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('chatkit-local-chat')!.shadowRoot!.querySelector('.items')!;
+      let max = 0;
+      for (const element of root.querySelectorAll('*')) {
+        let depth = 0;
+        for (let at: Element | null = element; at && at !== root; at = at.parentElement) depth += 1;
+        max = Math.max(max, depth);
+      }
+      return max;
+    });
+  expect(await deepest()).toBeLessThan(40);
+
+  await demo.reload();
+  await expect(demo.items('assistant_message')).toHaveCount(inputs.length);
+  await expect(demo.items('user_message')).toHaveCount(inputs.length);
+  await demo.send('still here');
+  await expect(demo.items('assistant_message').last()).toContainText('still here');
+});

@@ -268,4 +268,28 @@ describe('modelErrorMessage', () => {
     expect(scrub('my-own-key-xyz was wrong', { apiKey: 'my-own-key-xyz' })).toBe('[key] was wrong');
     expect(scrub('x'.repeat(500), { apiKey: null })).toHaveLength(300);
   });
+
+  test('scrub also removes the key spaced out or base64-encoded, at any alignment', () => {
+    const key = 'my-own-key-0123456789-SECRET';
+    const spaced = [...key].join(' ');
+    const zeroWidth = [...key].join('\u200b');
+    expect(scrub(`server said: ${spaced} is bad`, { apiKey: key })).toBe('server said: [key] is bad');
+    expect(scrub(`(${zeroWidth})`, { apiKey: key })).toBe('([key])');
+    for (const wrapped of [key, `:${key}`, `user:${key}`, `Bearer ${key}`, `${key}!`]) {
+      const base64 = btoa(wrapped);
+      const urlSafe = base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      for (const encoded of [base64, urlSafe]) {
+        const out = scrub(`Authorization: Basic ${encoded} refused`, { apiKey: key });
+        expect(out, wrapped).toContain('[key]');
+        // What is left of the encoding is the wrapper's own characters (and a partial one either side).
+        const left = out
+          .replace(/^Authorization: Basic /, '')
+          .replace(/ refused$/, '')
+          .replace('[key]', '');
+        expect(left.length, wrapped).toBeLessThanOrEqual(encoded.length - Math.floor((key.length * 4) / 3) + 4);
+      }
+    }
+    // A short key is only removed where it stands as is (spacing out a short key would match anything).
+    expect(scrub('a b c d', { apiKey: 'abcd' })).toBe('a b c d');
+  });
 });

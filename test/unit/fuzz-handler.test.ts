@@ -1,7 +1,9 @@
 /**
- * Bad input, fuzzed: generated malformed and mutated requests of every type thrown at the handler.
- * Every one must get a 4xx JSON answer whose message names the problem, none may throw, and the
- * store must be unchanged, byte for byte.
+ * Bad input, fuzzed: generated malformed and mutated requests of every type thrown at the handler,
+ * and whole `Request`s with odd paths (malformed escapes, huge or strange ids), methods, headers
+ * (foreign origins, odd content types) and bodies. Every one must get a 4xx JSON answer whose
+ * message names the problem, none may throw, and the store (records and attachment bytes) must be
+ * unchanged, byte for byte. Over 10,000 cases a run; FUZZ_RUNS scales them.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -24,6 +26,7 @@ const MAX_REQUEST_BYTES = 64 * 1024;
 const tried: Record<string, number> = {};
 
 let store: MemoryStore<TestContext>;
+let attachmentStore: MemoryAttachmentStore<TestContext>;
 let handler: ChatKitHandler;
 let threadId: string;
 let itemIds: string[];
@@ -33,6 +36,7 @@ let baseline: string;
 beforeAll(async () => {
   store = new MemoryStore<TestContext>();
   const attachments = new MemoryAttachmentStore<TestContext>();
+  attachmentStore = attachments;
   const server = new ScriptedServer(store, attachments);
   handler = createChatKitHandler(server, { getContext: () => context, maxRequestBytes: MAX_REQUEST_BYTES });
   // Something to protect: a thread with messages, a widget and a question, and an attachment.
@@ -56,6 +60,11 @@ beforeAll(async () => {
       await post({ type: 'attachments.create', params: { name: 'a.txt', size: 1, mime_type: 'text/plain' } })
     ).text(),
   ).id;
+  await handler(
+    new Request(`http://localhost/chatkit/attachments/${attachmentId}/upload`, { method: 'PUT', body: 'A' }),
+  );
+  baselineBytes = await attachmentStore.getBytes(attachmentId, context);
+  expect(await baselineBytes?.text()).toBe('A');
   baseline = await snapshot();
 });
 
@@ -72,8 +81,15 @@ function post(
   );
 }
 
+/** The stored bytes as uploaded; Blobs are immutable, so the same object means the same bytes. */
+let baselineBytes: Blob | null = null;
+
 async function snapshot(): Promise<string> {
-  return JSON.stringify(await snapshotStore(store, context, [attachmentId]));
+  const bytes = await attachmentStore.getBytes(attachmentId, context);
+  return JSON.stringify({
+    store: await snapshotStore(store, context, [attachmentId]),
+    bytes: bytes === baselineBytes ? 'unchanged' : bytes === null ? 'missing' : `replaced (${bytes.size} bytes)`,
+  });
 }
 
 /** The invariant every bad request must keep. Returns the parsed error body. */
@@ -205,6 +221,68 @@ function setPath(target: Record<string, unknown>, path: (string | number)[], val
   else node[last] = value;
 }
 
+/** Whether noise bytes happen to be a request the handler would accept (then the case is skipped). */
+function isValidJsonRequest(noise: string | Uint8Array): boolean {
+  try {
+    const text = typeof noise === 'string' ? noise : new TextDecoder('utf-8', { fatal: true }).decode(noise);
+    const json = JSON.parse(text) as { type?: unknown };
+    return typeof json === 'object' && json !== null && typeof json.type === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** A path segment that is not a stored attachment id: malformed escapes, huge, odd or traversing. */
+const oddSegment = fc.oneof(
+  fc.constantFrom('%', '%E0%A4%A', '%zz', 'a%', '%C0%AF', '%ED%A0%80', '%FF', '%00', '..', '.', '%2e%2e', '%2F', '~'),
+  fc.string({ minLength: 1, maxLength: 40 }).map((text) => encodeURIComponent(text)),
+  fc.integer({ min: 1_000, max: 5_000 }).map((length) => 'x'.repeat(length)),
+  fc.stringMatching(/^[%0-9A-Fa-f]{1,12}$/),
+);
+
+/** A method, path and body under the handler's routes that must be refused (never a stored id). */
+function pathCase(): fc.Arbitrary<{ method: string; path: string; body: string }> {
+  const segment = oddSegment.filter((value) => value !== attachmentId && value !== '' && !value.includes('/'));
+  return fc.oneof(
+    // Reads and uploads of ids that do not exist or do not decode.
+    fc.record({
+      method: fc.constantFrom('GET', 'HEAD', 'PUT', 'POST'),
+      path: fc
+        .tuple(segment, fc.constantFrom('content', 'upload'))
+        .map(([id, route]) => `/chatkit/attachments/${id}/${route}`),
+      body: fc.constant('bytes'),
+    }),
+    // Routes that do not exist under the base path, and paths outside it.
+    fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT'),
+      path: fc.oneof(
+        fc.tuple(segment, segment).map(([a, b]) => `/chatkit/attachments/${a}/${b}/extra`),
+        segment.map((a) => `/chatkit/${a}`),
+        segment.map((a) => `/${a}/chatkit`),
+        fc.constant('/chatkit/attachments/x'),
+      ),
+      body: fc.constant('{}'),
+    }),
+    // Wrong methods on every real route, the stored attachment's included.
+    fc.record({
+      method: fc.constantFrom('DELETE', 'PATCH', 'OPTIONS', 'PROPFIND'),
+      path: fc.constantFrom(
+        '/chatkit',
+        '/chatkit/attachments',
+        `/chatkit/attachments/${attachmentId}/content`,
+        `/chatkit/attachments/${attachmentId}/upload`,
+      ),
+      body: fc.constant('{}'),
+    }),
+    // A second upload of the stored attachment (already uploaded: 409), and a direct upload that is not multipart.
+    fc.record({
+      method: fc.constantFrom('PUT', 'POST'),
+      path: fc.constantFrom(`/chatkit/attachments/${attachmentId}/upload`, '/chatkit/attachments'),
+      body: fc.string({ maxLength: 32 }),
+    }),
+  );
+}
+
 /** Extra keys sprinkled anywhere: never a reason to fail, never a reason to succeed. */
 const extraKeys = fc.dictionary(
   fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !['type', 'params', 'metadata'].includes(key)),
@@ -212,7 +290,8 @@ const extraKeys = fc.dictionary(
   { maxKeys: 3 },
 );
 
-describe('the handler under fuzzed bad input', () => {
+// Thousands of cases per test: more than the default per-test time on a busy machine.
+describe('the handler under fuzzed bad input', { timeout: 60_000 }, () => {
   test('a required field removed, for every field of every request type', async () => {
     for (const [type, request] of Object.entries(validRequests())) {
       for (const field of requiredFields(type)) {
@@ -380,9 +459,75 @@ describe('the handler under fuzzed bad input', () => {
     );
   });
 
+  test('paths: malformed escapes, huge and odd ids, wrong methods, under every route', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathCase(), async ({ method, path, body }) => {
+        const response = await handler(
+          new Request(`http://localhost${path}`, {
+            method,
+            ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+          }),
+        );
+        if (method === 'HEAD') {
+          // No body to read: the status alone must be a client error.
+          tried['path'] = (tried['path'] ?? 0) + 1;
+          expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+          expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          expect(await snapshot()).toBe(baseline);
+          return;
+        }
+        await expectRejected(response, 'path', `${method} ${path.slice(0, 200)}`);
+      }),
+      { numRuns: RUNS * 22 },
+    );
+  });
+
+  test('whole requests: odd methods, headers, origins and bodies', async () => {
+    const requestTypes = Object.keys(validRequests());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...requestTypes),
+        fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'post', 'Post', 'PROPFIND', 'X-CUSTOM'),
+        fc.option(fc.constantFrom('http://evil.test', 'null', 'http://localhost:8080', 'https://localhost'), {
+          nil: undefined,
+        }),
+        fc.constantFrom(
+          'application/json',
+          'text/plain',
+          'application/json; charset=utf-16',
+          'multipart/form-data',
+          'multipart/form-data; boundary=',
+          'application/x-www-form-urlencoded',
+          '*/*',
+          '',
+        ),
+        fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 64 }), fc.string({ maxLength: 64 })),
+        async (type, method, origin, contentType, noise) => {
+          const valid = JSON.stringify(validRequests()[type]);
+          // A valid body that must still be refused (foreign origin, wrong method or type), or noise.
+          const isPost = method.toUpperCase() === 'POST';
+          const mediaType = contentType.split(';')[0]!.trim();
+          const refusedAnyway =
+            origin !== undefined || !isPost || !['application/json', 'text/plain', ''].includes(mediaType);
+          // An accepted method, type and origin with a valid body would be a good request: send noise then.
+          if (!refusedAnyway && (noise === null || isValidJsonRequest(noise))) return;
+          const body = refusedAnyway || noise === null ? valid : noise;
+          const headers: Record<string, string> = {};
+          if (contentType) headers['content-type'] = contentType;
+          if (origin) headers.origin = origin;
+          const response = await handler(
+            new Request('http://localhost/chatkit', { method, headers, body: body as BodyInit }),
+          );
+          await expectRejected(response, 'request', `${method} ${type} ${origin ?? 'no origin'} ${contentType}`);
+        },
+      ),
+      { numRuns: RUNS * 22 },
+    );
+  });
+
   test('reports how many cases ran', () => {
     const total = Object.values(tried).reduce((sum, count) => sum + count, 0);
     console.log(`fuzz: ${total} bad requests tried, store unchanged after each (${JSON.stringify(tried)})`);
-    expect(total).toBeGreaterThan(RUNS * 5);
+    expect(total).toBeGreaterThanOrEqual(RUNS * 50);
   });
 });

@@ -99,11 +99,20 @@ describe('content types', () => {
     ]);
   });
 
-  test('text/plain and a missing content type are read as JSON', async () => {
+  test('text/plain and a missing content type are read as JSON, but not from a page on another origin', async () => {
     const { handler } = setup();
     expect((await post(handler, req.list(), { contentType: 'text/plain;charset=UTF-8' })).status).toBe(200);
     expect((await post(handler, req.list(), { contentType: null })).status).toBe(200);
     expect((await post(handler, req.list(), { contentType: 'application/json; charset=utf-8' })).status).toBe(200);
+    // A browser sends text/plain cross-origin without asking first: refused unless the origin is allowed.
+    const crossSite = await handler(
+      new Request(`${ORIGIN}/chatkit`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'http://elsewhere.test' },
+        body: JSON.stringify(req.list()),
+      }),
+    );
+    await expectError(crossSite, 403, 'forbidden');
   });
 
   test('415 for a non-JSON content type on the endpoint', async () => {
@@ -545,7 +554,8 @@ describe('uploads (MemoryAttachmentStore)', () => {
     const download = await handler(new Request(`${ORIGIN}/chatkit/attachments/${created.id}/content`));
     expect(download.status).toBe(200);
     expect(await download.text()).toBe('hello');
-    expect(download.headers.get('content-type')).toBe('text/plain');
+    // Not an image: served as inert bytes whatever type was declared.
+    expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(download.headers.get('content-length')).toBe('5');
     expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''notes.txt");
     expect(download.headers.get('content-security-policy')).toBe('sandbox');

@@ -1,8 +1,22 @@
 /**
- * A small Markdown renderer that builds DOM nodes and never parses HTML: no message text can become
- * markup, script or a request. Written for this demo instead of taking a library because the subset
- * chat replies need is small, and building nodes (rather than sanitising an HTML string) makes the
- * safety property hold by construction.
+ * Markdown to DOM for messages, notices, task text and Markdown widgets. markdown-it parses
+ * (CommonMark + GFM tables and strikethrough, linear in the input, nesting capped); our own walk
+ * builds the nodes (never HTML, depth capped again, links limited to http(s)/mailto, images to
+ * local data). A message that still fails to render shows as its plain text, never as nothing.
  */
-export { renderMarkdown } from './blocks.ts';
-export { renderInline } from './inline.ts';
+import { markdownParser } from './parser.ts';
+import { renderTokens } from './render.ts';
+import { capLineNesting } from './nesting.ts';
+
+export { MAX_DEPTH } from './render.ts';
+
+/** Renders Markdown `source` into DOM nodes. */
+export function renderMarkdown(source: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  try {
+    renderTokens(markdownParser.parse(capLineNesting(source), {}), fragment);
+  } catch {
+    fragment.replaceChildren(document.createTextNode(source));
+  }
+  return fragment;
+}

@@ -2,7 +2,7 @@
 import type { WidgetComponent } from 'chatkit-local';
 import { h } from '../dom.ts';
 import type { ComponentRenderer } from './context.ts';
-import { applySizing, colorValue, lengthValue } from './style.ts';
+import { applySizing, colorValue, lengthValue, ownValue } from './style.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 480;
@@ -45,7 +45,10 @@ export const Chart: ComponentRenderer = (node, context) => {
     }),
   );
   const axis = xAxisOf(node);
-  const value = (row: Record<string, unknown>, key: string) => (typeof row[key] === 'number' ? row[key] : 0);
+  const value = (row: Record<string, unknown>, key: string) => {
+    const cell = ownValue(row, key);
+    return typeof cell === 'number' ? cell : 0;
+  };
 
   // The scale covers stacked bar totals as well as single values.
   let max = 0;
@@ -106,8 +109,9 @@ export const Chart: ComponentRenderer = (node, context) => {
         'text-anchor': 'middle',
         class: 'w-chart-label',
       });
-      const raw = scalarText(row[axis.dataKey]);
-      label.textContent = axis.labels[raw] ?? raw;
+      const raw = scalarText(ownValue(row, axis.dataKey));
+      const renamed = ownValue(axis.labels, raw);
+      label.textContent = typeof renamed === 'string' ? renamed : raw;
       root.append(label);
     }
   });
@@ -157,12 +161,12 @@ export const Chart: ComponentRenderer = (node, context) => {
   return chart;
 };
 
-function xAxisOf(node: WidgetComponent): { dataKey: string; hide: boolean; labels: Record<string, string> } {
+function xAxisOf(node: WidgetComponent): { dataKey: string; hide: boolean; labels: Record<string, unknown> } {
   const axis = node.xAxis;
   if (typeof axis === 'string') return { dataKey: axis, hide: false, labels: {} };
   if (axis && typeof axis === 'object') {
     const value = axis as { dataKey?: unknown; hide?: unknown; labels?: unknown };
-    const labels = value.labels && typeof value.labels === 'object' ? (value.labels as Record<string, string>) : {};
+    const labels = value.labels && typeof value.labels === 'object' ? (value.labels as Record<string, unknown>) : {};
     return { dataKey: scalarText(value.dataKey), hide: value.hide === true, labels };
   }
   return { dataKey: '', hide: true, labels: {} };

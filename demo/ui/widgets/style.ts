@@ -75,6 +75,14 @@ const TOKENS: Record<string, string> = {
   'alpha-20': 'var(--alpha-20)',
 };
 
+/**
+ * `record[key]` when `key` is the record's own property, else undefined. Widget data picks the keys,
+ * and a plain lookup of `constructor` or `__proto__` would find `Object.prototype`'s members.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** A colour prop (token, primitive token, `{light, dark}` or CSS colour) as a CSS value; null if unusable. */
 export function colorValue(value: unknown, theme: Theme): string | null {
   if (value && typeof value === 'object') {
@@ -82,12 +90,14 @@ export function colorValue(value: unknown, theme: Theme): string | null {
     return typeof themed === 'string' ? colorValue(themed, theme) : null;
   }
   if (typeof value !== 'string' || value === '') return null;
-  const token = TOKENS[value];
+  const token = ownValue(TOKENS, value);
   if (token) return token;
   const primitive = /^([a-z]+)-(\d{2,3})$/.exec(value);
-  if (primitive && HUES[primitive[1]!] && SHADES[primitive[2]!] !== undefined) {
-    const [hue, saturation] = HUES[primitive[1]!]!;
-    return `hsl(${hue} ${saturation}% ${SHADES[primitive[2]!]}%)`;
+  const hues = primitive && ownValue(HUES, primitive[1]!);
+  const shade = primitive && ownValue(SHADES, primitive[2]!);
+  if (hues && typeof shade === 'number') {
+    const [hue, saturation] = hues;
+    return `hsl(${hue} ${saturation}% ${shade}%)`;
   }
   return isPlainColor(value) ? value : null;
 }
@@ -148,7 +158,7 @@ const RADII: Record<string, string> = {
 
 /** A radius token as CSS. */
 export function radiusValue(value: unknown): string | null {
-  return typeof value === 'string' ? (RADII[value] ?? null) : null;
+  return typeof value === 'string' ? (ownValue(RADII, value) ?? null) : null;
 }
 
 /** Applies a border prop: a px number, `{size, color, style}`, or such per edge / axis. */

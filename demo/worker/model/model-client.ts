@@ -14,7 +14,9 @@ const NO_KEY = 'no-key';
 /**
  * A `fetch` that only reaches URLs under `baseURL`. The client only calls paths below it anyway;
  * this makes "the key is sent only to the base URL" hold whatever the client (or a future version
- * of it) tries.
+ * of it) tries. Redirects are refused, not followed: a base URL answering 307/308 would otherwise
+ * send the conversation (a 307 keeps the body) to any URL, and in a worker a redirect cannot be
+ * inspected before it is followed (`redirect: 'manual'` gives an opaque response).
  */
 export function fetchOnlyUnder(
   baseURL: string,
@@ -29,7 +31,7 @@ export function fetchOnlyUnder(
         new TypeError(`Refused a request outside the model's base URL (${url.origin}${url.pathname}).`),
       );
     }
-    return fetchImpl(input, init);
+    return fetchImpl(input, { ...init, redirect: 'error' });
   };
 }
 

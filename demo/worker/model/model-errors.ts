@@ -8,6 +8,36 @@ import type { ModelSettings } from '../settings/settings-record.ts';
 
 const MAX_DETAIL = 300;
 
+/** Below this length a key spaced out could match ordinary text, so only its exact forms are removed. */
+const MIN_SPACED_KEY = 8;
+
+/** Characters a server (or a proxy's error page) may have put between the key's characters. */
+const SPACING = '[\\s\\u00ad\\u200b-\\u200d\\u2060\\ufeff]*';
+
+/** The key with any spacing between its characters. */
+function spacedOut(key: string): RegExp {
+  return new RegExp([...key].map((char) => char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join(SPACING), 'g');
+}
+
+/**
+ * The key as is and the parts of its base64 encodings (standard and URL-safe) that depend on the
+ * key alone, for each of the three alignments it can have inside a longer encoded string
+ * (`user:key` in a Basic auth header).
+ */
+function encodedForms(key: string): string[] {
+  const bytes = new TextEncoder().encode(key);
+  const forms = [key];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const base64 = btoa(String.fromCharCode(...padded));
+    // Characters made only of the key's bits: from the first whole sextet after the offset to the last.
+    const core = base64.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+    if (core.length >= MIN_SPACED_KEY) forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
+}
+
 /** The chat's message for `error`, thrown by a model call made with `settings`. */
 export function modelErrorMessage(error: unknown, settings: ModelSettings): string {
   const where = settings.baseURL;
@@ -48,9 +78,17 @@ function serverDetail(error: { error?: unknown }, settings: ModelSettings): stri
   return text ? `: ${scrub(text, settings)}` : '';
 }
 
-/** `text` without the key, without anything shaped like an OpenAI key, and not too long. */
+/**
+ * `text` without the key (as is, spaced out, or base64-encoded as in a Basic auth header), without
+ * anything shaped like an OpenAI key, and not too long.
+ */
 export function scrub(text: string, settings: Pick<ModelSettings, 'apiKey'>): string {
-  let out = settings.apiKey ? text.split(settings.apiKey).join('[key]') : text;
+  let out = text;
+  const key = settings.apiKey;
+  if (key) {
+    for (const form of encodedForms(key)) out = out.split(form).join('[key]');
+    if (key.length >= MIN_SPACED_KEY) out = out.replace(spacedOut(key), '[key]');
+  }
   out = out.replace(/\bsk-[\w*-]{4,}/g, '[key]');
   return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL - 1)}…` : out;
 }

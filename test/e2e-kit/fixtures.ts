@@ -115,7 +115,10 @@ export class SampleApp {
   }
 }
 
-/** Page errors fail the test; `app` drives the sample app served on the page. */
+/**
+ * Every page serves the sample app at {@link APP_ORIGIN}, and its errors fail the test; `app` drives
+ * it.
+ */
 export const test = base.extend<{ app: SampleApp }, { appServer: string }>({
   appServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
@@ -126,14 +129,14 @@ export const test = base.extend<{ app: SampleApp }, { appServer: string }>({
     },
     { scope: 'worker' },
   ],
-  page: async ({ page }, use) => {
+  page: async ({ page, appServer }, use) => {
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
+    await routeSampleApp(page, appServer);
     await use(page);
     expect(errors, 'errors thrown on the page').toEqual([]);
   },
-  app: async ({ page, appServer }, use) => {
-    await routeSampleApp(page, appServer);
+  app: async ({ page }, use) => {
     await use(new SampleApp(page));
   },
 });

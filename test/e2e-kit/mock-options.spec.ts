@@ -139,6 +139,32 @@ test.describe('an https endpoint', () => {
   });
 });
 
+test('a page Chromium will not let reach the mock gets a warning that says why', async ({ page }) => {
+  await page.route('http://public-app.test/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>public</title>' }),
+  );
+  const chatkit = await mockChatKit(page, { url: 'http://public-app.test/api/chatkit' });
+  const printed: unknown[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => printed.push(args.join(' '));
+  try {
+    await page.goto('http://public-app.test/');
+    const outcome = await page.evaluate(() =>
+      fetch('/api/chatkit', { method: 'POST', body: '{}' }).then(
+        () => 'answered',
+        () => 'refused',
+      ),
+    );
+    expect(outcome).toBe('refused');
+    await expect.poll(() => chatkit.warnings).toHaveLength(1);
+  } finally {
+    console.warn = warn;
+  }
+  expect(chatkit.warnings[0]).toMatch(/loopback origin.*local-network-access/);
+  expect(printed).toEqual([`chatkit-local/testing: ${chatkit.warnings[0]}`]);
+  expect(chatkit.requests).toEqual([]);
+});
+
 test('a URL that is not absolute is refused, naming the option', async ({ page }) => {
   await expect(mockChatKit(page, { url: '/api/chatkit' })).rejects.toThrow(
     /^url: \/api\/chatkit is not an absolute URL/,

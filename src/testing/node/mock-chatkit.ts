@@ -2,7 +2,7 @@
  * `mockChatKit(page, { url })`: answers a page's ChatKit requests from a server running in the test
  * process, without changing the app.
  */
-import type { BrowserContext, Page, Route } from '@playwright/test';
+import type { BrowserContext, ConsoleMessage, Page, Route } from '@playwright/test';
 import type { ChatKitServer } from '../../server/server.ts';
 import type { Store } from '../../store/types.ts';
 import type { TestClockOptions } from '../determinism/clock.ts';
@@ -54,6 +54,11 @@ export interface MockChatKitOptions<TContext = unknown> {
 export class ChatKitMock<TContext = unknown> extends MockCore<TContext> {
   /** The endpoint URL it answers. */
   readonly url: string;
+  /**
+   * Problems the mock noticed that explain failing requests (also written to the console), such as
+   * Chromium refusing the page access to the mock's loopback server.
+   */
+  readonly warnings: string[] = [];
   private closing: Promise<void> | null = null;
 
   /** @internal Made by {@link mockChatKit}. */
@@ -144,7 +149,36 @@ export async function mockChatKit<TContext = unknown>(
   mock = new ChatKitMock<TContext>(coreOptions, endpoint.href, stop);
   await target.route(isEndpoint, route);
   onClose(target, () => void mock.close());
+  explainLocalNetworkRefusal(target, endpoint, (warning) => {
+    mock.warnings.push(warning);
+    console.warn(`chatkit-local/testing: ${warning}`);
+  });
   return mock;
+}
+
+/**
+ * Watches the page's console for Chromium refusing a request to the endpoint because the page may
+ * not reach a loopback address (Local Network Access): the request only fails with "Failed to
+ * fetch" on the page, so `warn` says why and what to do, once.
+ */
+function explainLocalNetworkRefusal(
+  target: Page | BrowserContext,
+  endpoint: URL,
+  warn: (warning: string) => void,
+): void {
+  const listener = (message: ConsoleMessage) => {
+    const text = message.text();
+    if (!text.includes('more-private address space') || !text.includes(endpoint.origin)) return;
+    warn(
+      `Chromium refused the page's request to ${endpoint.href}, which the mock answers from 127.0.0.1: ` +
+        'a page may reach a loopback address only from a loopback origin (serve the app from localhost) ' +
+        "or as a secure context granted the permission (context.grantPermissions(['local-network-access']) on an https page).",
+    );
+    if (isPage(target)) target.off('console', listener);
+    else target.off('console', listener);
+  };
+  if (isPage(target)) target.on('console', listener);
+  else target.on('console', listener);
 }
 
 /** The endpoint as a URL without query, fragment or trailing slash. */

@@ -10,7 +10,6 @@ import type { ThreadMetadata } from '../../protocol/thread.ts';
 import type { WidgetRoot } from '../../protocol/widgets.ts';
 import type { Task, WorkflowSummary } from '../../protocol/workflow.ts';
 import type { z } from 'zod';
-import type { Task as TaskSchema } from '../../protocol/workflow.ts';
 
 /**
  * What a step knows about the turn it answers. Plain data only (it crosses to a worker in the
@@ -75,7 +74,7 @@ export interface WidgetStep {
 }
 
 /** A task as a script writes it: a wire task (defaults may be left out) or just its title. */
-export type TaskInput = z.input<typeof TaskSchema> | string;
+export type TaskInput = z.input<typeof Task> | string;
 
 /** A workflow item whose tasks appear one by one. */
 export interface WorkflowStep {
@@ -251,8 +250,6 @@ export function isWait(value: unknown): value is Wait {
 }
 
 /** A task as the wire wants it: a string becomes a custom task with that title. */
-export function taskOf(task: TaskInput): z.input<typeof TaskSchema> {
+export function taskOf(task: TaskInput): z.input<typeof Task> {
   return typeof task === 'string' ? { type: 'custom', title: task } : task;
 }
-
-export type { Task };

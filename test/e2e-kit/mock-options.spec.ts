@@ -1,7 +1,8 @@
 /**
  * `mockChatKit`'s options and edges in a real browser: any server, a context from the request (its
  * cookies and Origin as the page sent them), a whole browser context as the target, a cross-origin
- * endpoint (CORS), an https endpoint, and closing.
+ * endpoint (CORS), an https endpoint, Chromium's Local Network Access, and closing. The option checks
+ * that need no browser are in test/unit/testing-mock-chatkit.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,12 +138,6 @@ test.describe('an https endpoint', () => {
     expect(body).toContain('over https');
     expect(chatkit.requests.at(-1)?.url).toBe('https://secure-app.test/api/chatkit');
   });
-
-  test('without a certificate is refused with what to do', async ({ page }) => {
-    await expect(mockChatKit(page, { url: 'https://secure-app.test/api/chatkit' })).rejects.toThrow(
-      /needs a certificate/,
-    );
-  });
 });
 
 test('a page Chromium will not let reach the mock gets a warning that says why', async ({ page }) => {
@@ -169,12 +164,6 @@ test('a page Chromium will not let reach the mock gets a warning that says why',
   expect(chatkit.warnings[0]).toMatch(/loopback origin.*local-network-access/);
   expect(printed).toEqual([`chatkit-local/testing: ${chatkit.warnings[0]}`]);
   expect(chatkit.requests).toEqual([]);
-});
-
-test('a URL that is not absolute is refused, naming the option', async ({ page }) => {
-  await expect(mockChatKit(page, { url: '/api/chatkit' })).rejects.toThrow(
-    /^url: \/api\/chatkit is not an absolute URL/,
-  );
 });
 
 test('after close() the endpoint is no longer answered', async ({ page, app }) => {

@@ -120,7 +120,8 @@ export class LocalServer {
       res.setHeader('access-control-allow-credentials', 'true');
       res.setHeader('vary', 'Origin');
     }
-    res.writeHead(response.status, response.statusText);
+    if (response.statusText) res.writeHead(response.status, response.statusText);
+    else res.writeHead(response.status);
     res.flushHeaders();
     if (!response.body) {
       res.end();

@@ -27,6 +27,13 @@ const test = base.extend<object, { viteServer: string }>({
         configFile: false,
         logLevel: 'silent',
         cacheDir,
+        // `chatkit-local/...` means the sources here, as in the repository's own Vite config.
+        resolve: {
+          alias: [
+            { find: /^chatkit-local$/, replacement: join(ROOT, 'src', 'index.ts') },
+            { find: /^chatkit-local\/(.+)$/, replacement: `${join(ROOT, 'src')}/$1.ts` },
+          ],
+        },
         server: { host: '127.0.0.1', port: 0, hmr: false },
         optimizeDeps: { include: ['comlink'], entries: ['test/sample-app/element.html'] },
       });

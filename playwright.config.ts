@@ -32,6 +32,11 @@ export default defineConfig({
     // Traces are written while a test runs; keep them for debugging only (E2E_TRACE=1).
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
   },
+  projects: [
+    { name: 'demo' },
+    // chatkit-local/testing driving a sample app (test/sample-app) with no server of its own.
+    { name: 'testing-kit', testDir: 'test/e2e-kit', use: { baseURL: 'http://sample-app.test' } },
+  ],
   webServer: {
     command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,

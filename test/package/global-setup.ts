@@ -22,7 +22,7 @@ function toolVersions(): string[] {
     devDependencies: Record<string, string>;
   };
   const pinned = { ...pkg.dependencies, ...pkg.devDependencies };
-  return ['typescript', '@types/node', 'vite', '@openai/agents', 'zod', 'pg', '@types/pg'].map(
+  return ['typescript', '@types/node', 'vite', '@openai/agents', 'zod', 'pg', '@types/pg', '@playwright/test'].map(
     (name) => `${name}@${pinned[name]}`,
   );
 }

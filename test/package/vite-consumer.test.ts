@@ -45,3 +45,20 @@ test('a Vite app builds with the worker, the shim and the client; the page bundl
   expect(pageModules).toEqual(expect.arrayContaining(['dist-lib/client/fetch.js', 'dist-lib/client/client.js']));
   expect(pageModules.filter((module) => !module.startsWith('dist-lib/client/'))).toEqual([]);
 });
+
+test('a Vite app builds with chatkit-local/testing/browser, and the scripted worker it ships becomes a chunk', async () => {
+  const { consumer } = packed();
+  const vite = join(consumer, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = await run(process.execPath, [vite, 'build', 'vite-testing-app', '--sourcemap', '--logLevel', 'error'], {
+    cwd: consumer,
+  });
+  expect(built.code, built.stdout + built.stderr).toBe(0);
+
+  const assets = join(consumer, 'vite-testing-app', 'dist', 'assets');
+  const chunks = readdirSync(assets).filter((file) => file.endsWith('.js'));
+  const worker = chunks.find((file) => file.startsWith('scripted-worker-'));
+  expect(worker, `a scripted-worker chunk among ${chunks.join(', ')}`).toBeDefined();
+  expect(chatkitModulesOf(assets, worker!)).toEqual(
+    expect.arrayContaining(['dist-lib/testing/browser/scripted-worker.js', 'dist-lib/server/server.js']),
+  );
+});

@@ -15,7 +15,7 @@ import { now } from '../protocol/common.ts';
 import { isVisibleItem, type ThreadItem, type UserMessageItem, type WidgetItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import type { FeedbackKind, UserMessageInput } from '../protocol/input.ts';
-import type { StreamOptions, ThreadStreamEvent, ThreadStreamEventInput } from '../protocol/events.ts';
+import type { StreamOptions, ThreadStreamEventInput } from '../protocol/events.ts';
 import { ThreadItem as ThreadItemSchema } from '../protocol/items.ts';
 import { Attachment as AttachmentSchema } from '../protocol/attachments.ts';
 import { Thread as ThreadSchema } from '../protocol/thread.ts';
@@ -23,7 +23,7 @@ import { PageOf } from '../protocol/common.ts';
 import { toThreadResponse, toWireJson } from '../protocol/serialize.ts';
 import type { AttachmentStore, Store } from '../store/types.ts';
 import { NonStreamingResult, StreamingResult } from './results.ts';
-import { runPipeline, type PipelineHost } from './event-pipeline.ts';
+import { ResponsePipeline, type PipelineHost, type ResponsePreamble } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
 import {
@@ -194,28 +194,19 @@ export abstract class ChatKitServer<TContext = unknown> {
   ): Promise<StreamingResult | NonStreamingResult> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {
-      const cancel = new AbortController();
-      const result = new StreamingResult(this.streamFor(parsed, context, cancel.signal), cancel);
-      const { signal } = options;
-      if (signal) {
-        // The client going away ends the stream at once, even while nobody is reading it.
-        const close = () =>
-          void result.abort(signal.reason).catch((error: unknown) => this.reportError(error, context));
-        if (signal.aborted) close();
-        else signal.addEventListener('abort', close, { once: true });
-      }
-      return result;
+      // The client going away (the signal) ends the stream at once, even while nobody is reading it.
+      return new StreamingResult((signal) => this.streamFor(parsed, context, signal), options.signal);
     }
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
   }
 
-  private async *streamFor(
-    request: StreamingReq,
-    context: TContext,
-    signal: AbortSignal,
-  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
+  /**
+   * The request's own events (thread created, user message...), ending by returning the response
+   * pipeline that streams the responder, if the request has one.
+   */
+  private async *streamFor(request: StreamingReq, context: TContext, signal: AbortSignal): ResponsePreamble {
     const pipeline = (thread: ThreadMetadata, source: () => AsyncIterable<ThreadStreamEventInput>) =>
-      runPipeline(this.pipelineHost, thread, context, signal, source);
+      new ResponsePipeline(this.pipelineHost, thread, context, signal, source);
     const options: ResponseOptions = { signal };
 
     switch (request.type) {
@@ -241,8 +232,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         yield { type: 'thread.created', thread: toThreadResponse(thread) };
         yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.add_user_message': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -250,14 +240,12 @@ export abstract class ChatKitServer<TContext = unknown> {
         await this.saveUserMessage(thread, message, context);
         yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.add_client_tool_output': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
         await this.completeClientToolCall(thread, request.params.result, context);
-        yield* pipeline(thread, () => this.respond(thread, null, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, null, context, options));
       }
       case 'threads.add_structured_input': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -278,11 +266,10 @@ export abstract class ChatKitServer<TContext = unknown> {
           );
         }
         const respond = this.respond.bind(this);
-        yield* pipeline(thread, async function* () {
+        return pipeline(thread, async function* () {
           yield { type: 'thread.item.replaced', item: answered };
           yield* respond(thread, null, context, options);
         });
-        return;
       }
       case 'threads.retry_after_item': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -291,8 +278,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         if (!found) return;
         for (const newer of found.newer) await this.store.deleteThreadItem(thread.id, newer.id, context);
         const message = found.item as UserMessageItem;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.custom_action': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -303,8 +289,7 @@ export abstract class ChatKitServer<TContext = unknown> {
           yield { type: 'error', code: 'stream.error', allow_retry: false };
           return;
         }
-        yield* pipeline(thread, () => this.action(thread, request.params.action, sender, context, options));
-        return;
+        return pipeline(thread, () => this.action(thread, request.params.action, sender, context, options));
       }
     }
   }

@@ -13,6 +13,8 @@ export class NonStreamingResult {
   }
 }
 
+const isOver = (over: boolean): boolean => over;
+
 /** How reads end once the stream is stopped. */
 const enum AfterStop {
   /** The reader stopped (`close()`, `return()`, cancelling the stream): reads are done. */
@@ -139,16 +141,29 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
    * stopped the stream.
    */
   pull(sink: EventSink): Promise<boolean> {
+    return this.read(sink, isOver);
+  }
+
+  /** One event or frame, through a sink that takes one. */
+  private readOne<T>(take: EventSink): Promise<IteratorResult<T, void>> {
+    return this.read(take, this.stepOf as (over: boolean) => IteratorResult<T, void>);
+  }
+
+  /** A run of the events into `sink`, its outcome given by `outcome`. */
+  private read<T>(sink: EventSink, outcome: (over: boolean) => T): Promise<T> {
     if (this.afterStop !== null) {
       return this.afterStop === AfterStop.Reject
         ? Promise.reject(this.controller.signal.reason)
-        : Promise.resolve(true);
+        : Promise.resolve(outcome(true));
     }
-    if (this.over) return Promise.resolve(true);
+    if (this.over) return Promise.resolve(outcome(true));
     // Reads queue behind one another, as an async generator's do.
-    if (this.reading) return this.reading.then(this.retry(sink), this.retry(sink));
-    const reading = new Promise<boolean>((resolve, reject) => {
-      this.settleRead = resolve;
+    if (this.reading) {
+      const again = () => this.read(sink, outcome);
+      return this.reading.then(again, again);
+    }
+    const reading = new Promise<T>((resolve, reject) => {
+      this.settleRead = (over) => resolve(outcome(over));
       this.failRead = reject;
     });
     this.reading = reading;
@@ -156,20 +171,11 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     return reading;
   }
 
-  /** One event or frame, through a sink that takes one. */
-  private readOne<T>(take: EventSink): Promise<IteratorResult<T, void>> {
-    return this.pull(take).then(this.stepOf as (over: boolean) => IteratorResult<T, void>);
-  }
-
   private readonly stepOf = (): IteratorResult<unknown, void> => {
     const value = this.taken;
     this.taken = undefined;
     return value === undefined ? { done: true, value: undefined } : { done: false, value };
   };
-
-  private retry(sink: EventSink): () => Promise<boolean> {
-    return () => this.pull(sink);
-  }
 
   private readonly ranOut = (over: boolean): void => {
     const settle = this.settleRead;

@@ -15,10 +15,12 @@ import { isPlainTextDelta, TEXT_DELTA_END, textDeltaPrefix, type TextDeltaEvent 
 import { errorEventFor, type EventSink } from './event-pipeline.ts';
 import type { StreamingResult } from './results.ts';
 
-/** A chunk is sent at this many characters of frames even if more are ready. */
-export const MAX_CHUNK_CHARS = 64 * 1024;
+/** A chunk is sent once it holds this many bytes of frames, even if more are ready. */
+export const MAX_CHUNK_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /** The text of the frame carrying `event`. */
 export function frameText(event: ThreadStreamEvent): string {
@@ -26,11 +28,77 @@ export function frameText(event: ThreadStreamEvent): string {
 }
 
 /**
- * The bytes of the frame carrying `event`: the UTF-8 of {@link frameText}, written into a buffer
- * shared with other frames (see {@link FrameSlab}), so a frame costs no allocation of its own.
+ * Frames written as UTF-8, one after another, into a buffer that a subclass makes room in. A text
+ * delta is written in pieces: the bytes of the event up to its delta are kept for the content part
+ * being streamed, and only the delta's JSON is written (byte by byte when it is printable ASCII, as it
+ * mostly is). Anything else is its {@link frameText}, encoded in place.
  */
-export function encodeFrame(event: ThreadStreamEvent): Uint8Array {
-  return isPlainTextDelta(event) ? slab.textDelta(event) : slab.text(frameText(event));
+abstract class FrameWriter {
+  protected bytes: Uint8Array;
+  protected used = 0;
+  private deltaPrefix = { json: '', bytes: new Uint8Array(0) };
+  private static readonly deltaEnd = encoder.encode(TEXT_DELTA_END + '\n\n');
+
+  constructor(size: number) {
+    this.bytes = new Uint8Array(size);
+  }
+
+  /** Makes `size` bytes free from `used` on, in `bytes` (which it may replace, moving `used`). */
+  protected abstract makeRoom(size: number): void;
+
+  /**
+   * About the most bytes the frame of a text delta can take: 6 per UTF-16 unit of its strings (a
+   * `\u00XX` escape), and the rest of the frame, under 200. It only chooses where a frame is written;
+   * the writing itself asks for the room it needs.
+   */
+  protected static textDeltaBound(event: TextDeltaEvent): number {
+    return 200 + 6 * (event.item_id.length + event.update.delta.length);
+  }
+
+  /** Writes the frame of `event`; returns where it starts. */
+  protected writeFrame(event: ThreadStreamEvent): number {
+    return isPlainTextDelta(event) ? this.writeTextDelta(event) : this.writeText(frameText(event));
+  }
+
+  /** Writes `text` (a frame's); returns where it starts. */
+  protected writeText(text: string): number {
+    this.makeRoom(text.length * 3);
+    const start = this.used;
+    this.used = start + encoder.encodeInto(text, this.bytes.subarray(start)).written;
+    return start;
+  }
+
+  /** Writes the frame of a text delta (the bytes of its {@link frameText}); returns where it starts. */
+  protected writeTextDelta(event: TextDeltaEvent): number {
+    const json = textDeltaPrefix(event.item_id, event.update.content_index);
+    if (json !== this.deltaPrefix.json) this.deltaPrefix = { json, bytes: encoder.encode('data: ' + json) };
+    const prefix = this.deltaPrefix.bytes;
+    const delta = event.update.delta;
+    const end = FrameWriter.deltaEnd;
+    this.makeRoom(prefix.length + delta.length * 6 + 2 + end.length);
+    const bytes = this.bytes;
+    const start = this.used;
+    bytes.set(prefix, start);
+    const open = start + prefix.length;
+    bytes[open] = QUOTE;
+    let at = open + 1;
+    let i = 0;
+    for (; i < delta.length; i++) {
+      const code = delta.charCodeAt(i);
+      // Printable ASCII other than `"` and `\` is its own JSON and its own UTF-8.
+      if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH) break;
+      bytes[at++] = code;
+    }
+    if (i < delta.length) {
+      // An escape or a non-ASCII character: the encoder writes the delta's whole JSON instead.
+      at = open + encoder.encodeInto(JSON.stringify(delta), bytes.subarray(open)).written;
+    } else {
+      bytes[at++] = QUOTE;
+    }
+    bytes.set(end, at);
+    this.used = at + end.length;
+    return start;
+  }
 }
 
 /** Bytes of one slab: room for about a hundred text-delta frames. */
@@ -39,67 +107,87 @@ const SLAB_BYTES = 16 * 1024;
 const MAX_SLAB_FRAME_BYTES = SLAB_BYTES / 4;
 
 /**
- * Where frames are encoded: a buffer that frames are cut from, one after another, until it is full;
+ * Where single frames are cut from: a buffer that frames take one after another until it is full;
  * then a new one. Nothing is ever written over, so a frame stays valid as long as it is held (and
  * holds its slab). Allocating a buffer per frame is what a frame would otherwise cost most.
- *
- * Text deltas are written in pieces: the bytes of the event up to its delta are kept for the content
- * part being streamed, and only the delta's JSON is encoded (byte by byte when it is ASCII, as it
- * mostly is).
  */
-class FrameSlab {
-  private bytes = new Uint8Array(SLAB_BYTES);
-  private used = 0;
-  private deltaPrefix = { json: '', bytes: new Uint8Array(0) };
-  private readonly deltaEnd = encoder.encode(TEXT_DELTA_END + '\n\n');
+class FrameSlab extends FrameWriter {
+  constructor() {
+    super(SLAB_BYTES);
+  }
 
-  /** The frame whose text is `text`. */
-  text(text: string): Uint8Array {
-    if (text.length * 3 > MAX_SLAB_FRAME_BYTES) return encoder.encode(text);
-    const start = this.reserve(text.length * 3);
-    const { written } = encoder.encodeInto(text, this.bytes.subarray(start));
-    this.used = start + written;
+  /** The bytes of the frame of `event`. */
+  frame(event: ThreadStreamEvent): Uint8Array {
+    let start: number;
+    if (isPlainTextDelta(event)) {
+      if (FrameWriter.textDeltaBound(event) > MAX_SLAB_FRAME_BYTES) return encoder.encode(frameText(event));
+      start = this.writeTextDelta(event);
+    } else {
+      const text = frameText(event);
+      if (text.length * 3 > MAX_SLAB_FRAME_BYTES) return encoder.encode(text);
+      start = this.writeText(text);
+    }
     return this.bytes.subarray(start, this.used);
   }
 
-  /** The frame of a text delta (the same bytes as `text(frameText(event))`). */
-  textDelta(event: TextDeltaEvent): Uint8Array {
-    const json = textDeltaPrefix(event.item_id, event.update.content_index);
-    if (json !== this.deltaPrefix.json) this.deltaPrefix = { json, bytes: encoder.encode('data: ' + json) };
-    const prefix = this.deltaPrefix.bytes;
-    const delta = JSON.stringify(event.update.delta);
-    const end = this.deltaEnd;
-    const most = prefix.length + delta.length * 3 + end.length;
-    if (most > MAX_SLAB_FRAME_BYTES) return encoder.encode(frameText(event));
-    const start = this.reserve(most);
-    const bytes = this.bytes;
-    bytes.set(prefix, start);
-    let at = start + prefix.length;
-    let i = 0;
-    for (; i < delta.length; i++) {
-      const code = delta.charCodeAt(i);
-      if (code >= 0x80) break;
-      bytes[at + i] = code;
-    }
-    at += i;
-    // Not all ASCII: the encoder writes the rest.
-    if (i < delta.length) at += encoder.encodeInto(delta.slice(i), bytes.subarray(at)).written;
-    bytes.set(end, at);
-    this.used = at + end.length;
-    return bytes.subarray(start, this.used);
-  }
-
-  /** The offset of `size` free bytes, in a new slab if this one has not got them (or was transferred away). */
-  private reserve(size: number): number {
-    if (this.bytes.byteLength - this.used < size) {
-      this.bytes = new Uint8Array(SLAB_BYTES);
-      this.used = 0;
-    }
-    return this.used;
+  protected makeRoom(size: number): void {
+    // A slab that was transferred away has no bytes left: it is replaced like a full one.
+    if (this.bytes.byteLength - this.used >= size) return;
+    this.bytes = new Uint8Array(SLAB_BYTES);
+    this.used = 0;
   }
 }
 
 const slab = new FrameSlab();
+
+/**
+ * The bytes of the frame carrying `event`: the UTF-8 of {@link frameText}, cut from a buffer shared
+ * with other frames (see {@link FrameSlab}). Copy it (`slice()`) before transferring its buffer.
+ */
+export function encodeFrame(event: ThreadStreamEvent): Uint8Array {
+  return slab.frame(event);
+}
+
+/** The first size of a chunk's buffer: a slow producer's chunks are a frame or two. */
+const FIRST_CHUNK_BYTES = 4 * 1024;
+
+/**
+ * A chunk of frames in the making: frames are written into one buffer that grows as needed and is
+ * reused, and a finished chunk is copied out at its exact size (it crosses threads as a copy of its
+ * buffer, so it must not carry spare room).
+ */
+class ChunkBuilder extends FrameWriter {
+  constructor() {
+    super(FIRST_CHUNK_BYTES);
+  }
+
+  /** Whether the chunk holds no frame. */
+  get empty(): boolean {
+    return this.used === 0;
+  }
+
+  /** Adds the frame of `event`; returns whether the chunk has room for more. */
+  add(event: ThreadStreamEvent): boolean {
+    this.writeFrame(event);
+    return this.used < MAX_CHUNK_BYTES;
+  }
+
+  /** The chunk's bytes; the builder starts a new chunk. */
+  take(): Uint8Array {
+    const chunk = this.bytes.slice(0, this.used);
+    this.used = 0;
+    // A huge frame grew the buffer: let it go rather than keep it for the rest of the stream.
+    if (this.bytes.length > 4 * MAX_CHUNK_BYTES) this.bytes = new Uint8Array(FIRST_CHUNK_BYTES);
+    return chunk;
+  }
+
+  protected makeRoom(size: number): void {
+    if (this.bytes.length - this.used >= size) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + size));
+    grown.set(this.bytes.subarray(0, this.used));
+    this.bytes = grown;
+  }
+}
 
 /** Options of {@link eventStreamBody}. */
 export interface EventStreamOptions {
@@ -120,7 +208,7 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
   const { first, onLateError } = options;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   /** Frames produced and not yet sent. */
-  let chunk = '';
+  const chunk = new ChunkBuilder();
   /** True while a pull runs the pipeline. */
   let pulling = false;
   /** A macrotask callback is scheduled. */
@@ -133,15 +221,13 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
   let failure: { error: unknown } | null = null;
 
   const send = () => {
-    if (chunk === '') return;
-    controller.enqueue(encoder.encode(chunk));
-    chunk = '';
+    if (!chunk.empty) controller.enqueue(chunk.take());
   };
   // Only while the pipeline waits on something outside the microtask queue can a task run during a
   // pull: the frames ready by then go out now instead of waiting for the next one.
   const onMacrotask = () => {
     timerSet = false;
-    if (pulling && chunk !== '' && !finished) {
+    if (pulling && !chunk.empty && !finished) {
       send();
       sentWhileWaiting = true;
     }
@@ -152,9 +238,8 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
     afterMacrotask(onMacrotask);
   };
   const accept: EventSink = (event) => {
-    if (chunk === '') armTimer();
-    chunk += frameText(event);
-    return !sentWhileWaiting && chunk.length < MAX_CHUNK_CHARS;
+    if (chunk.empty) armTimer();
+    return chunk.add(event) && !sentWhileWaiting;
   };
 
   return new ReadableStream<Uint8Array>(
@@ -165,7 +250,8 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
           finished = true;
           controller.close();
         } else if (first) {
-          controller.enqueue(encoder.encode(frameText(first.value)));
+          chunk.add(first.value);
+          send();
         }
       },
       // Every pull enqueues, closes or errors before it returns (or has sent a chunk already): a pull
@@ -179,7 +265,7 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
         pulling = true;
         sentWhileWaiting = false;
         // Frames left from the last pull go out at the next macrotask too, if the producer waits.
-        if (chunk !== '') armTimer();
+        if (!chunk.empty) armTimer();
         let over: boolean;
         try {
           over = await result.pull(accept);
@@ -188,7 +274,7 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
           if (!result.cancelled) {
             if (onLateError) {
               onLateError(error);
-              chunk += frameText(errorEventFor(error));
+              chunk.add(errorEventFor(error));
             } else {
               failure = { error };
               over = false;
@@ -198,7 +284,7 @@ export function eventStreamBody(result: StreamingResult, options: EventStreamOpt
           pulling = false;
         }
         if (finished) return;
-        if (failure && chunk === '') {
+        if (failure && chunk.empty) {
           finished = true;
           controller.error(failure.error);
         } else if (over) {

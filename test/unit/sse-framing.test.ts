@@ -4,7 +4,7 @@
  * as many per chunk as were ready together. A failure after the first event ends the byte stream
  * after the frames before it: with an error (toReadableStream), or as an `error` event (HTTP).
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   ChatKitServer,
   createChatKitHandler,
@@ -14,6 +14,7 @@ import {
   type ThreadStreamEventInput,
 } from '../../src/index.ts';
 import { decodeFrame } from '../support/run.ts';
+import { useFixedClock } from '../support/clock.ts';
 
 const DELTAS = 500;
 
@@ -22,17 +23,43 @@ class DeltaServer extends ChatKitServer {
   renameAtEnd = false;
   reported: unknown[] = [];
   async *respond(thread: ThreadMetadata): AsyncIterable<ThreadStreamEventInput> {
+    // A frame far larger than a chunk, and text deltas, some not ASCII, some to escape.
+    yield {
+      type: 'thread.item.done',
+      item: {
+        id: 'big',
+        thread_id: thread.id,
+        created_at: new Date().toISOString(),
+        type: 'assistant_message',
+        content: [{ text: 'long "reply" é '.repeat(20_000) }],
+      },
+    };
     for (let i = 0; i < DELTAS; i++) {
       yield {
         type: 'thread.item.updated',
         item_id: 'a1',
-        update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: `d${i}é` },
+        update: {
+          type: 'assistant_message.content_part.text_delta',
+          content_index: 0,
+          delta: i % 3 ? `d${i} ` : `"é${i}"\n`,
+        },
       };
     }
     if (this.renameAtEnd) thread.title = 'Renamed';
   }
   override reportError(error: unknown): void {
     this.reported.push(error);
+  }
+}
+
+/** A store with ids that are the same from run to run. */
+class CountingStore extends MemoryStore {
+  private next = 0;
+  override generateThreadId(): string {
+    return `thr_${this.next++}`;
+  }
+  override generateItemId(): string {
+    return `msg_${this.next++}`;
   }
 }
 
@@ -62,25 +89,26 @@ function framesOf(chunk: Uint8Array): string[] {
   return text.split(/(?<=\n\n)/).map((frame) => decodeFrame(new TextEncoder().encode(frame)));
 }
 
-/** The event types and deltas of frames, which are the same from run to run (ids and times are not). */
-const shapeOf = (frames: string[]) =>
-  frames.map((frame) => {
-    const event = JSON.parse(frame);
-    return event.update?.delta ?? event.type;
-  });
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('one framer', () => {
-  test('the byte stream carries the frames iteration yields, several per chunk', async () => {
-    const iterated: string[] = [];
-    for await (const frame of await stream(new DeltaServer(new MemoryStore()))) iterated.push(decodeFrame(frame));
+  test('the byte stream carries the bytes iteration yields, several frames per chunk', async () => {
+    useFixedClock();
+    const iterated: Uint8Array[] = [];
+    for await (const frame of await stream(new DeltaServer(new CountingStore()))) iterated.push(frame.slice());
 
-    const reader = (await stream(new DeltaServer(new MemoryStore()))).toReadableStream().getReader();
-    const chunks: string[][] = [];
-    for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(framesOf(step.value));
+    const reader = (await stream(new DeltaServer(new CountingStore()))).toReadableStream().getReader();
+    const chunks: Uint8Array[] = [];
+    for (let step = await reader.read(); !step.done; step = await reader.read()) chunks.push(step.value);
 
-    expect(shapeOf(chunks.flat())).toEqual(shapeOf(iterated));
-    expect(iterated).toHaveLength(DELTAS + 3); // created, user message, stream_options
+    const joined = (parts: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(parts));
+    expect(joined(chunks)).toBe(joined(iterated));
+    expect(iterated).toHaveLength(DELTAS + 4); // created, user message, stream_options, the long reply
+    expect(chunks.flatMap(framesOf)).toHaveLength(DELTAS + 4);
     expect(chunks.length).toBeLessThan(iterated.length / 10);
+    expect(JSON.parse(decodeFrame(iterated[3]!)).item.content[0].text).toBe('long "reply" é '.repeat(20_000));
   });
 
   test('a failure after the first event errors the byte stream after the frames before it', async () => {
@@ -92,7 +120,7 @@ describe('one framer', () => {
       for (let step = await reader.read(); !step.done; step = await reader.read()) frames.push(...framesOf(step.value));
     })().catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: 'cannot rename' });
-    expect(frames).toHaveLength(DELTAS + 3);
+    expect(frames).toHaveLength(DELTAS + 4);
   });
 
   test('through HTTP the same failure is an error event after those frames, and is reported', async () => {
@@ -101,7 +129,7 @@ describe('one framer', () => {
     const handler = createChatKitHandler(server, { getContext: () => ({}) });
     const response = await handler(new Request('http://localhost/chatkit', { method: 'POST', body: createBody }));
     const frames = (await response.text()).split(/(?<=\n\n)/).map((frame) => JSON.parse(frame.slice(6)));
-    expect(frames).toHaveLength(DELTAS + 4);
+    expect(frames).toHaveLength(DELTAS + 5);
     expect(frames.at(-1)).toEqual({ type: 'error', code: 'stream.error', allow_retry: true });
     expect(server.reported).toMatchObject([{ message: 'cannot rename' }]);
   });

@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
+import { printProfile } from './profile-report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/chatkit-bench/profile/', import.meta.url));
@@ -63,45 +64,7 @@ await nodeHost.teardown(suite.name);
 const profilePath = `${outDir}${metric}.cpuprofile`;
 await writeFile(profilePath, JSON.stringify(profile));
 
-/** Which category a profile node's self time falls in. */
-function categoryOf({ functionName, url }) {
-  const file = url.replace(pathToFileURL(outDir).href, '');
-  if (functionName === '(garbage collector)') return 'garbage collection';
-  if (functionName === '(program)' || functionName === '(idle)') return 'runtime (program, idle)';
-  if (/node_modules\/zod|\/zod\//.test(file)) return 'zod parsing';
-  if (/chatkit-node-backend-sdk/.test(file)) return 'chatkit-node-backend-sdk';
-  if (['encode', 'encodeInto', 'encodeUtf8String'].includes(functionName) || /encoding/.test(file))
-    return 'UTF-8 encoding';
-  if (/protocol\/serialize|server\/sse|server\/frames/.test(file)) return 'wire serialisation and framing';
-  if (/server\/(event-pipeline|results|pending-items|thread-changes|server)/.test(file)) return 'stream pipeline';
-  if (/store\//.test(file)) return 'store';
-  if (/test\/support|bench\//.test(file)) return 'responder and bench harness';
-  if (['stringify', 'JSON.stringify'].includes(functionName)) return 'JSON.stringify (native)';
-  if (!url) return `native: ${functionName || '(anonymous)'}`;
-  return `other: ${file.split('/').slice(-2).join('/')}`;
-}
-
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const selfSamples = new Map();
-for (const id of profile.samples) selfSamples.set(id, (selfSamples.get(id) ?? 0) + 1);
-const total = profile.samples.length;
-const categories = new Map();
-const functions = new Map();
-for (const [id, count] of selfSamples) {
-  const { callFrame } = byId.get(id);
-  const category = categoryOf(callFrame);
-  categories.set(category, (categories.get(category) ?? 0) + count);
-  const file = callFrame.url.replace(pathToFileURL(outDir).href, '').replace(/^.*node_modules\//, '');
-  const key = `${callFrame.functionName || '(anonymous)'} ${file}${file ? `:${callFrame.lineNumber + 1}` : ''}`;
-  functions.set(key, (functions.get(key) ?? 0) + count);
-}
-const percent = (count) => `${((count / total) * 100).toFixed(1)} %`.padStart(7);
 const median = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`\n${metric}: median ${Math.round(median).toLocaleString('en-US')} over ${samples} samples`);
-console.log(`${total} profile samples at 100 µs; raw profile: ${profilePath}\n`);
-console.log('| category | self time |\n| --- | ---: |');
-for (const [category, count] of [...categories].sort((a, b) => b[1] - a[1]))
-  console.log(`| ${category} | ${percent(count).trim()} |`);
-console.log('\nheaviest functions (self time):');
-for (const [key, count] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 25))
-  console.log(`${percent(count)}  ${key}`);
+console.log(`raw profile: ${profilePath}`);
+printProfile(profile, (url) => url.replace(pathToFileURL(outDir).href, '').replace(/^.*node_modules\//, ''), 100);

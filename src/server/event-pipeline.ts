@@ -369,8 +369,3 @@ export function errorEventFor(error: unknown): ErrorEvent {
     return { type: 'error', code: 'custom', message: STORAGE_FULL_MESSAGE, allow_retry: false };
   return { type: 'error', code: 'stream.error', allow_retry: true };
 }
-
-/** The error a cancelled stream ends with: the signal's reason, or an `AbortError`. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The stream was cancelled.', 'AbortError');
-}

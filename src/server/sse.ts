@@ -16,7 +16,7 @@ import { errorEventFor, type EventSink } from './event-pipeline.ts';
 import type { StreamingResult } from './results.ts';
 
 /** A chunk is sent once it holds this many bytes of frames, even if more are ready. */
-export const MAX_CHUNK_BYTES = 64 * 1024;
+const MAX_CHUNK_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 const QUOTE = 0x22;

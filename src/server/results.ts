@@ -114,6 +114,11 @@ export class StreamingResult implements AsyncIterable<Uint8Array> {
     await this.events.whenStopped();
   }
 
+  /**
+   * The frames, one per step. A frame is a view of a buffer that the frames after it share (so a
+   * frame costs no allocation of its own): to transfer one to another thread, copy it (`slice()`)
+   * first. `return()` stops the stream as {@link close} does.
+   */
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     if (this.iterated) throw new TypeError('A StreamingResult can be iterated only once.');
     this.iterated = true;

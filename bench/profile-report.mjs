@@ -5,7 +5,7 @@
 function categoryOf({ functionName, url }, file) {
   if (functionName === '(garbage collector)') return 'garbage collection';
   if (functionName === '(program)' || functionName === '(idle)') return 'runtime (program, idle)';
-  if (/node_modules\/zod|\/zod\//.test(file)) return 'zod parsing';
+  if (/(^|\/)zod\//.test(file)) return 'zod parsing';
   if (/chatkit-node-backend-sdk/.test(file)) return 'chatkit-node-backend-sdk';
   if (/comlink/.test(file)) return 'comlink (worker bridge)';
   if (['encode', 'encodeInto', 'encodeUtf8String'].includes(functionName) || /encoding/.test(file))

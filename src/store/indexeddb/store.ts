@@ -174,7 +174,12 @@ export class IndexedDBStore<TContext = unknown>
    */
   async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
     const scope = this.scope(context);
-    await this.connection.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
+    // Sealed (or not) before the transaction: it cannot wait for Web Crypto (see codec.ts).
+    const [storedThread, storedItem] = await Promise.all([
+      this.codec.encodeThread(scope, threadMetadataOf(thread)),
+      this.codec.encodeItem(scope, thread.id, item),
+    ]);
+    await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
       const items = tx.objectStore('items');
       const [existingThread, existingItem] = await Promise.all([
@@ -188,16 +193,17 @@ export class IndexedDBStore<TContext = unknown>
         id: thread.id,
         createdMs: timeOf(thread.created_at),
         seq: threadSeq,
-        thread: threadMetadataOf(thread),
+        ...storedThread,
       });
-      await items.put({
+      const record: ItemRecord = {
         scope,
         threadId: thread.id,
         id: item.id,
         createdMs: timeOf(item.created_at),
         seq: itemSeq,
-        item,
-      });
+        ...storedItem,
+      };
+      await items.put(record);
     });
   }
 

@@ -42,6 +42,13 @@ export class SeededMemoryStore<TContext = unknown> extends MemoryStore<TContext>
     await super.saveThread(thread, context);
   }
 
+  // The server core writes a new thread and its first message together when the store can.
+  override async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
+    this.stamp(thread);
+    this.stamp(item);
+    await super.saveThreadWithItem(thread, item, context);
+  }
+
   override async addThreadItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {
     this.stamp(item);
     await super.addThreadItem(threadId, item, context);

@@ -2,7 +2,7 @@
  * Turning scripted steps into stream events, in order. A client tool call ends the response; the
  * steps after it are handed back so the server can run them once the page has answered.
  */
-import type { ThreadStreamEventInput } from '../../protocol/events.ts';
+import type { ResponseEvent } from '../../protocol/events.ts';
 import type { StoreItemType } from '../../store/types.ts';
 import { CustomStreamError, StreamError } from '../../server/errors.ts';
 import { itemAdded, itemDone, textDelta, textPartAdded, textPartDone } from './events.ts';
@@ -37,7 +37,7 @@ export async function* runSteps(
   steps: readonly Step[],
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, Continuation | null, undefined> {
+): AsyncGenerator<ResponseEvent, Continuation | null, undefined> {
   for (const [index, step] of steps.entries()) {
     if (isWait(step)) {
       await runWait(step, context.gates, context.signal);
@@ -103,7 +103,7 @@ async function* replyEvents(
   chunkSize: number | undefined,
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+): AsyncGenerator<ResponseEvent, void, undefined> {
   const parts = typeof text === 'string' ? chunksOf(text, chunkSize) : text;
   const base = {
     id: context.newId('message'),
@@ -132,7 +132,7 @@ async function* workflowEvents(
   step: Extract<Step, { kind: 'workflow' }>,
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+): AsyncGenerator<ResponseEvent, void, undefined> {
   const base = {
     id: context.newId('workflow'),
     thread_id: turn.thread.id,

@@ -3,7 +3,7 @@
  * returns a plain object, so a script can be written as data, logged, and sent to a worker.
  */
 import type { IconName } from '../../protocol/common.ts';
-import type { ThreadStreamEventInput } from '../../protocol/events.ts';
+import type { ResponseEvent } from '../../protocol/events.ts';
 import type { ClientToolCallItem, UserMessageItem, WidgetItem } from '../../protocol/items.ts';
 import type { Action } from '../../protocol/requests.ts';
 import type { ThreadMetadata } from '../../protocol/thread.ts';
@@ -123,7 +123,8 @@ export interface TitleStep {
 /** Raw stream events, for anything the other steps do not cover. */
 export interface EventsStep {
   kind: 'events';
-  events: Dynamic<ThreadStreamEventInput[]>;
+  /** The events as a responder yields them (plain literals or `as const`). */
+  events: Dynamic<readonly ResponseEvent[]>;
 }
 
 /** One thing the scripted assistant does. */
@@ -234,9 +235,9 @@ export function title(title: Dynamic<string>): TitleStep {
 /**
  * Sends stream events as given (validated like any responder's): notices, client effects, item
  * removals... Items are stored as for any response.
- * @param events - the events, or a function of the turn giving them.
+ * @param events - the events (plain literals or `as const`), or a function of the turn giving them.
  */
-export function events(events: Dynamic<ThreadStreamEventInput[]>): EventsStep {
+export function events(events: Dynamic<readonly ResponseEvent[]>): EventsStep {
   return { kind: 'events', events };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Export and import for any {@link Store}, through its public methods only: the fallback a store
  * without its own data control can use (a custom store, or a new one until it has an atomic path).
- * `MemoryStore` and `IndexedDBStore` have their own paths, which read a consistent snapshot and write
+ * `MemoryStore`, `IndexedDBStore` and `PostgresStore` have their own paths, which read a consistent snapshot and write
  * in one step; these functions cannot, as the Store interface has no transactions:
  * - the export reads thread by thread, so writes made meanwhile may or may not be in it;
  * - the import validates everything first, then writes, and if a write fails it deletes what it

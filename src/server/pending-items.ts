@@ -29,8 +29,19 @@ export class PendingItems {
   update(itemId: string, update: ThreadItemUpdate): void {
     const item = this.items.get(itemId);
     if (!item) return;
-    if (item.type === 'assistant_message') applyAssistantUpdate(item.content, update);
-    else if (item.type === 'workflow') applyWorkflowUpdate(item.workflow.tasks, update);
+    if (item.type === 'assistant_message') {
+      // Most of a reply's updates: text appended to a part that exists.
+      if (update.type === 'assistant_message.content_part.text_delta') {
+        const part = item.content[update.content_index];
+        if (part) {
+          part.text += update.delta;
+          return;
+        }
+      }
+      applyAssistantUpdate(item.content, update);
+    } else if (item.type === 'workflow') {
+      applyWorkflowUpdate(item.workflow.tasks, update);
+    }
   }
 
   /** The tracked items, in the order they were added. */

@@ -42,8 +42,8 @@ export class SeededMemoryStore<TContext = unknown> extends MemoryStore<TContext>
     await super.saveThread(thread, context);
   }
 
-  // The server core writes a new thread and its first message together when the store can.
   override async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
+    // A new thread and its first message: the thread's time first, so the message sorts after it.
     this.stamp(thread);
     this.stamp(item);
     await super.saveThreadWithItem(thread, item, context);

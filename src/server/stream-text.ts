@@ -20,7 +20,7 @@ export interface StreamTextOptions<TContext> {
    * from `text` (closing its iterator, so a model stream behind it stops too) and throws the abort
    * reason; the server then stores the partial reply through `handleStreamCancelled`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** The events {@link streamText} yields. */

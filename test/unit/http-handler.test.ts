@@ -312,6 +312,17 @@ describe('413: bodies over the limits', () => {
     });
     expect((await post(handler, req.list())).status).toBe(200);
   });
+
+  test('options passed as undefined (an unset environment variable) keep their defaults', async () => {
+    const { handler, store, context } = setup({
+      options: { basePath: undefined, maxRequestBytes: undefined, maxUploadBytes: undefined, imagePreview: undefined },
+    });
+    const overDefault = JSON.stringify(req.create(userInput('x'.repeat(4 * 1024 * 1024))));
+    await expectUnchanged(store, context, async () => {
+      await expectError(await post(handler, overDefault), 413, 'payload_too_large');
+    });
+    expect((await post(handler, req.list())).status).toBe(200);
+  });
 });
 
 describe('500 and 501', () => {

@@ -12,15 +12,15 @@ export interface ExportOptions<TContext = unknown> {
    * Export only these threads (with their items and their attachments). Default: everything in the
    * context's scope, attachments not tied to a thread included.
    */
-  threadIds?: readonly string[];
+  threadIds?: readonly string[] | undefined;
   /**
    * Where attachment bytes live, when the store does not hold them itself (`MemoryStore` with a
    * `MemoryAttachmentStore`). Ignored by stores that keep the bytes (`IndexedDBStore`,
    * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
   /** Whether to include attachment bytes (default `true`); without them an export is much smaller. */
-  includeFiles?: boolean;
+  includeFiles?: boolean | undefined;
 }
 
 /** Options of {@link DataControl.importData}. */
@@ -30,7 +30,7 @@ export interface ImportOptions<TContext = unknown> {
    * the export carries bytes; ignored by stores that keep the bytes (`IndexedDBStore`,
    * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
 }
 
 /** What {@link DataControl.importData} added. */
@@ -59,7 +59,7 @@ export interface DeleteAllOptions<TContext = unknown> {
    * are deleted too. Ignored by stores that keep the bytes (`IndexedDBStore`,
    * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
 }
 
 /**

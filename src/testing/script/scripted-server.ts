@@ -19,18 +19,18 @@ import { PauseGates } from './waits.ts';
 /** Options of {@link ScriptedChatKitServer}. */
 export interface ScriptedServerOptions {
   /** The rules, tried in order (default none: everything gets the fallback). */
-  script?: Rule[];
+  script?: Rule[] | undefined;
   /** What answers a message no rule matches (default: an echo, `You said: <text>`). */
-  fallback?: Step[];
+  fallback?: Step[] | undefined;
   /** Seeds the ids (default 1): the same seed gives the same ids in the same order. */
-  seed?: Seed;
+  seed?: Seed | undefined;
   /** Where the test clock starts and how far it moves per reading (default 2025-01-01, 1 s). */
-  clock?: TestClockOptions;
+  clock?: TestClockOptions | undefined;
   /**
    * The endpoint URL, absolute or a path (default `/chatkit`): two-phase upload descriptors and
    * image previews point under it.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { createChatKitHandler, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
 import { ChatKitClient } from '../../src/client.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
-import { deferred, whenAborted } from '../support/deferred.ts';
+import { parkedReply } from '../support/parked-reply.ts';
 
 const servers: Server[] = [];
 
@@ -35,31 +35,8 @@ async function serve() {
 describe('ChatKitClient over the Node handler', () => {
   test('breaking out of a stream cancels it on the server', async () => {
     const { client, chatkit, store, context } = await serve();
-    const responderDone = deferred();
-    let responderSignal: AbortSignal | null = null;
-    chatkit.respondWith = async function* (thread, _input, _context, { signal }) {
-      responderSignal = signal;
-      try {
-        yield {
-          type: 'thread.item.added',
-          item: {
-            id: 'partial',
-            thread_id: thread.id,
-            created_at: new Date().toISOString(),
-            type: 'assistant_message',
-            content: [],
-          },
-        };
-        yield {
-          type: 'thread.item.updated',
-          item_id: 'partial',
-          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Once upon' },
-        };
-        await whenAborted(signal);
-      } finally {
-        responderDone.resolve();
-      }
-    };
+    const reply = parkedReply<TestContext>();
+    chatkit.respondWith = reply.respond;
 
     let threadId = '';
     for await (const event of client.createThread('tell me a story')) {
@@ -68,8 +45,8 @@ describe('ChatKitClient over the Node handler', () => {
     }
 
     const cancelled = await chatkit.whenCancelled();
-    await responderDone.promise;
-    expect(responderSignal!.aborted).toBe(true);
+    await reply.finished.promise;
+    expect(reply.signal?.aborted).toBe(true);
     expect(cancelled.pendingItems.map((item) => item.id)).toEqual(['partial']);
     expect(await store.loadItem(threadId, 'partial', context)).toMatchObject({ content: [{ text: 'Once upon' }] });
     expect(chatkit.reportedErrors).toEqual([]);

@@ -11,13 +11,12 @@ import {
   PostgresStore,
   PostgresStoreError,
   type AttachmentBytesBackend,
-  type AttachmentBytesKey,
 } from '../../src/postgres.ts';
 import { MemoryAttachmentStore, MemoryStore } from '../../src/index.ts';
 import { describeDataControlContract } from '../shared/data-control-contract.ts';
 import { ATTACHMENTS, fillScope, readScope } from '../shared/data-control-fixtures.ts';
 import { alice, bob, byUser, makeThread, type TestContext } from '../shared/store-fixtures.ts';
-import { dropSchemas, testPool, uniqueSchema } from '../support/postgres.ts';
+import { dropSchemas, mapBytesBackend, testPool, uniqueSchema } from '../support/postgres.ts';
 
 const pool = testPool();
 const fileSchema = uniqueSchema('datacontrol');
@@ -40,24 +39,6 @@ async function freshStore(options: { schema?: string; pool?: Pool } = {}): Promi
   });
 }
 
-/** An object-storage stand-in: a Map keyed by scope and id, recording deletions. */
-function mapBytes() {
-  const objects = new Map<string, Blob>();
-  const keyOf = ({ scope, attachmentId }: AttachmentBytesKey) => `${scope}/${attachmentId}`;
-  const backend: AttachmentBytesBackend = {
-    async put(key, bytes) {
-      objects.set(keyOf(key), bytes);
-    },
-    async get(key) {
-      return objects.get(keyOf(key)) ?? null;
-    },
-    async delete(keys) {
-      for (const key of keys) objects.delete(keyOf(key));
-    },
-  };
-  return { objects, backend };
-}
-
 describeDataControlContract('PostgresStore', async () => {
   const store = await freshStore();
   // The store reaches its bytes itself: no attachment store passed in the options.
@@ -66,7 +47,7 @@ describeDataControlContract('PostgresStore', async () => {
 
 describeDataControlContract('PostgresStore (bytes in an external backend)', async () => {
   const store = await freshStore();
-  const attachments = new PostgresAttachmentStore(store, { bytes: mapBytes().backend });
+  const attachments = new PostgresAttachmentStore(store, { bytes: mapBytesBackend().backend });
   return { store, attachments, options: {}, dispose: () => store.close() };
 });
 
@@ -113,7 +94,7 @@ describe('PostgresStore import is one transaction', () => {
   test('with an external backend, bytes it took are deleted again when the transaction fails', async () => {
     const schema = uniqueSchema('poison_external');
     const store = await freshStore({ schema });
-    const { objects, backend } = mapBytes();
+    const { objects, backend } = mapBytesBackend();
     const calls: string[] = [];
     const failing: AttachmentBytesBackend = {
       ...backend,
@@ -188,7 +169,7 @@ describe('PostgresStore deleteAll', () => {
       return query(...args);
     };
     const store = await freshStore({ schema, pool: own });
-    const { objects, backend } = mapBytes();
+    const { objects, backend } = mapBytesBackend();
     const attachments = new PostgresAttachmentStore(store, { bytes: backend });
     await fillScope(store, attachments, alice);
     await fillScope(store, attachments, bob);
@@ -209,7 +190,7 @@ describe('PostgresStore deleteAll', () => {
 
   test('when the external backend cannot delete, deleteAll says the records are gone but the bytes are not', async () => {
     const store = await freshStore();
-    const { backend } = mapBytes();
+    const { backend } = mapBytesBackend();
     const attachments = new PostgresAttachmentStore(store, {
       bytes: {
         ...backend,
@@ -232,10 +213,10 @@ describe('PostgresStore deleteAll', () => {
 
   test('a store has one bytes backend: a second PostgresAttachmentStore with another is refused', async () => {
     const store = await freshStore();
-    const first = mapBytes().backend;
+    const first = mapBytesBackend().backend;
     new PostgresAttachmentStore(store, { bytes: first });
     expect(() => new PostgresAttachmentStore(store, { bytes: first })).not.toThrow();
-    expect(() => new PostgresAttachmentStore(store, { bytes: mapBytes().backend })).toThrow(
+    expect(() => new PostgresAttachmentStore(store, { bytes: mapBytesBackend().backend })).toThrow(
       'PostgresAttachmentStore: this PostgresStore already keeps its bytes in another bytes backend; a store has one.',
     );
   });

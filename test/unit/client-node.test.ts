@@ -3,32 +3,21 @@
  * stream early (a `break` out of `for await`) must reach the server as a client that went away.
  * Synchronisation is by promises the responder and the server settle, never by sleeping.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createChatKitHandler, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
+import { closeServers, listenLocal } from '../support/local-http.ts';
 import { ChatKitClient } from '../../src/client.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
 import { parkedReply } from '../support/parked-reply.ts';
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  }
-});
+afterEach(closeServers);
 
 async function serve() {
   const store = new MemoryStore<TestContext>();
   const chatkit = new TestServer(store);
   const context = testContext();
-  const server = createServer(toNodeListener(createChatKitHandler(chatkit, { getContext: () => context })));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLocal(toNodeListener(createChatKitHandler(chatkit, { getContext: () => context })));
   return { client: new ChatKitClient({ url: `http://127.0.0.1:${port}/chatkit` }), chatkit, store, context };
 }
 

@@ -4,25 +4,17 @@
  * stream (handleStreamCancelled runs, the partial reply is stored). Synchronisation is by promises the
  * responder settles, never by sleeping.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createChatKitHandler, MemoryAttachmentStore, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
+import { closeServers, listenLocal } from '../support/local-http.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
 import { assistantMessage, req, userInput } from '../support/fixtures.ts';
 import { parseSse, sseReader } from '../support/http.ts';
 import { parkedReply } from '../support/parked-reply.ts';
 import type { Wire } from '../support/run.ts';
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  }
-});
+afterEach(closeServers);
 
 /** Serves a fresh ChatKit server on 127.0.0.1 (a free port); its base URL and parts. */
 async function serve() {
@@ -30,10 +22,7 @@ async function serve() {
   const chatkit = new TestServer(store, new MemoryAttachmentStore<TestContext>());
   const context = testContext();
   const handler = createChatKitHandler(chatkit, { getContext: () => context });
-  const server = createServer(toNodeListener(handler));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLocal(toNodeListener(handler));
   return { url: `http://127.0.0.1:${port}`, chatkit, store, context };
 }
 

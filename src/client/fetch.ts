@@ -17,23 +17,23 @@ export interface ChatKitFetchOptions {
    */
   worker: Worker | (() => Worker);
   /** The endpoint URL the worker answers (default `/chatkit`), resolved against the page's URL. */
-  url?: string | URL;
+  url?: string | URL | undefined;
   /** The `fetch` for every other URL (default: `globalThis.fetch` when this is called). */
-  fallbackFetch?: typeof fetch;
+  fallbackFetch?: typeof fetch | undefined;
   /**
    * Largest body, in bytes, of a request to the endpoint itself (`POST {url}`). Default 4 MiB, the
    * default `maxRequestBytes` of `createChatKitHandler`. A larger body is answered 413 (the
    * handler's JSON error) as soon as the shim has read one byte more than this, so a huge body is
    * never buffered on the page; the worker still applies its own limit. Raise both together.
    */
-  maxRequestBytes?: number;
+  maxRequestBytes?: number | undefined;
   /**
    * Largest attachment, in bytes, sent to the upload routes under `{url}/attachments`. Default
    * 32 MiB, the default `maxUploadBytes` of `createChatKitHandler`; like the handler, the shim allows
    * 64 KiB more for a multipart body's framing. Larger bodies are answered 413 without being read
    * to the end.
    */
-  maxUploadBytes?: number;
+  maxUploadBytes?: number | undefined;
 }
 
 let nextRequestId = 0;

@@ -40,26 +40,26 @@ export interface IndexedDBStoreOptions<TContext = unknown> extends ScopeOptions<
    * The IndexedDB database name (default {@link DEFAULT_DATABASE_NAME}). Stores opened on the same name
    * share their data, across tabs and workers of the origin.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * Called when opening has to wait because a connection elsewhere (typically a tab still running older
    * code) keeps the database at an older version. Opening goes on once that tab closes or reloads; use
    * this to ask the user to close it.
    */
-  onBlocked?: () => void;
+  onBlocked?: (() => void) | undefined;
   /**
    * Encrypts every stored title, item, attachment record (names included) and attachment byte with
    * AES-GCM under a data key wrapped by this passphrase (or `CryptoKey`). A new database is set up for
    * it on first open; an encrypted one must always be opened with it. Keys, timestamps, and the fields
    * paging and retention need stay in clear (see the README).
    */
-  encryption?: EncryptionOptions;
+  encryption?: EncryptionOptions | undefined;
   /**
    * Deletes threads (with their items and files) whose last activity is older than `maxAgeMs`: when the
    * store opens, then every `intervalMs` (default one hour) until `close()`. A thread a response is
    * streaming into is never deleted (the server holds it; see `Store.holdThread`).
    */
-  retention?: RetentionOptions;
+  retention?: RetentionOptions | undefined;
 }
 
 /**
@@ -376,7 +376,7 @@ export class IndexedDBStore<TContext = unknown>
    * @throws {EncryptionSetupError} when the store was not opened with encryption.
    * @throws {StaleEncryptionKeyError} when the passphrase was already changed elsewhere.
    */
-  async changePassphrase(newPassphrase: string, options: { iterations?: number } = {}): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { iterations?: number | undefined } = {}): Promise<void> {
     await changeKey(this.connection, this.sealedCodec(), { passphrase: newPassphrase, ...options });
   }
 

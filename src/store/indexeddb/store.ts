@@ -27,6 +27,7 @@ import { EncryptionSetupError } from './errors.ts';
 import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
 import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
+import { allRequests } from './all-requests.ts';
 import { readSeqs } from './sequence.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import { threadHolderFor, type ThreadHolder } from './thread-holds.ts';
@@ -164,9 +165,9 @@ export class IndexedDBStore<TContext = unknown>
       const threads = tx.objectStore('threads');
       const [existing, seqs] = await Promise.all([threads.get([scope, thread.id]), readSeqs(tx)]);
       const seq = existing?.seq ?? seqs.take();
-      await Promise.all([
-        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored }),
-        seqs.save(),
+      await allRequests([
+        () => threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored }),
+        () => seqs.save(),
       ]);
     });
   }
@@ -200,10 +201,11 @@ export class IndexedDBStore<TContext = unknown>
         seq: itemSeq,
         ...storedItem,
       };
-      await Promise.all([
-        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq: threadSeq, ...storedThread }),
-        items.put(record),
-        seqs.save(),
+      await allRequests([
+        () =>
+          threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq: threadSeq, ...storedThread }),
+        () => items.put(record),
+        () => seqs.save(),
       ]);
     });
   }
@@ -454,7 +456,7 @@ export class IndexedDBStore<TContext = unknown>
         seq: existing?.seq ?? seqs.take(),
         ...stored,
       };
-      await Promise.all([items.put(record), seqs.save()]);
+      await allRequests([() => items.put(record), () => seqs.save()]);
     });
   }
 

@@ -59,3 +59,36 @@ export function cancellationOf(threadId: string): Promise<void> {
     };
   });
 }
+
+/**
+ * The URL of the server worker's module, for SharedWorkers: every connection must name the very
+ * same URL (and name) to reach the same worker, including connections made from other frames, so
+ * it is spelled out once here rather than left to each `new SharedWorker(...)` call.
+ */
+export const chatWorkerUrl = new URL('../fixtures/chat-worker.ts?worker_file&type=module', import.meta.url).href;
+
+/**
+ * Registers the per-test setup and returns `connect`: each call opens one more connection (as one
+ * more tab would) to the current test's SharedWorker, which runs the server on the test's own
+ * database. `name()` is that worker's (and database's) name.
+ */
+export function useSharedTestWorker(prefix = 'chatkit-shared'): { connect: () => SharedWorker; name: () => string } {
+  let databaseName = '';
+  const connections: SharedWorker[] = [];
+  beforeEach(() => {
+    databaseName = `${prefix}-${crypto.randomUUID()}`;
+  });
+  afterEach(() => {
+    // A SharedWorker lives as long as the page that opened it; closing the ports frees what the
+    // worker kept for each connection.
+    for (const connection of connections.splice(0)) connection.port.close();
+  });
+  return {
+    connect: () => {
+      const worker = new SharedWorker(chatWorkerUrl, { type: 'module', name: databaseName });
+      connections.push(worker);
+      return worker;
+    },
+    name: () => databaseName,
+  };
+}

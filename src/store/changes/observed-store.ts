@@ -9,6 +9,7 @@ import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { LocalChangeFeed, type ChangeFeed, type ChangeListener } from './feed.ts';
+import { recordOriginal } from './originals.ts';
 
 /** What the handler's changes route needs: the changes a context may see. */
 export interface ChangeSource<TContext> {
@@ -115,7 +116,7 @@ export function withChanges<TContext, S extends Store<TContext>>(
   }
 
   const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(store, {
+  const observed = new Proxy(store, {
     get(target, property) {
       if (Object.hasOwn(overrides, property)) return overrides[property];
       const value: unknown = Reflect.get(target, property, target);
@@ -132,6 +133,8 @@ export function withChanges<TContext, S extends Store<TContext>>(
       return Object.hasOwn(overrides, property) || Reflect.has(target, property);
     },
   }) as ObservedStore<TContext, S>;
+  recordOriginal(observed, store);
+  return observed;
 }
 
 /** Whether `value` can serve the handler's changes route (a store wrapped by {@link withChanges}). */

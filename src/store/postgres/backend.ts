@@ -5,6 +5,7 @@
  */
 import type { Database } from './database.ts';
 import type { Statements } from './statements.ts';
+import { originalOf } from '../changes/originals.ts';
 
 /** Called after a thread was deleted, with the scope and the ids of the attachment records deleted with it. */
 export type ThreadAttachmentsDeleted = (scope: string, attachmentIds: string[]) => Promise<void>;
@@ -30,7 +31,8 @@ export function setBackend<TContext>(store: object, backend: PostgresBackend<TCo
  * @throws {TypeError} for anything else.
  */
 export function backendOf<TContext>(store: object): PostgresBackend<TContext> {
-  const backend = backends.get(store);
+  // A store wrapped by withChanges shares its original's backend.
+  const backend = backends.get(originalOf(store));
   if (!backend) throw new TypeError('PostgresAttachmentStore needs a PostgresStore made by PostgresStore.connect().');
   return backend as PostgresBackend<TContext>;
 }

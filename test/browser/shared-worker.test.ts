@@ -59,6 +59,23 @@ describe('exposeChatKit in a SharedWorker', () => {
     expect((await new ChatKitClient({ fetch: fetchB }).getThread(threadId)).id).toBe(threadId);
   });
 
+  test("createChatKitFetch holds a lock for the page's life, and the SharedWorker waits on it", async () => {
+    const before = await navigator.locks.query();
+    const known = new Set([...(before.held ?? []), ...(before.pending ?? [])].map((lock) => lock.name));
+    const fetch = createChatKitFetch({ worker: shared.connect() });
+    // The first answer comes after the handshake: requests wait for it.
+    expect(await instanceBehind(fetch)).not.toBeNull();
+    const after = await navigator.locks.query();
+    const held = (after.held ?? []).filter(
+      (lock) => lock.name?.startsWith('chatkit-local:page:') && !known.has(lock.name),
+    );
+    expect(held).toHaveLength(1);
+    // The worker asked for the very same lock, and waits until the page lets go of it.
+    const waiting = (after.pending ?? []).filter((lock) => lock.name === held[0]!.name);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.clientId).not.toBe(held[0]!.clientId);
+  });
+
   test('a page that goes away mid-reply has its stream cancelled; the partial reply is stored', async () => {
     // The page that stays, keeping the worker alive and checking the result afterwards.
     const stay = new ChatKitClient({ fetch: createChatKitFetch({ worker: shared.connect() }) });

@@ -10,7 +10,7 @@ import type { ThreadStreamEvent } from '../../../src/protocol/index.ts';
  * Registers the per-test setup and returns `startWorker`: each call starts one more server worker
  * on the current test's database (several workers share it, as tabs would).
  */
-export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
+export function useTestWorkers(prefix = 'chatkit-test'): (() => Worker) & { databaseName: () => string } {
   const workers: Worker[] = [];
   let databaseName = '';
   beforeEach(() => {
@@ -23,7 +23,7 @@ export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
       request.onsuccess = request.onerror = request.onblocked = resolve;
     });
   });
-  return () => {
+  const start = () => {
     const worker = new Worker(new URL('../fixtures/chat-worker.ts', import.meta.url), {
       type: 'module',
       name: databaseName,
@@ -31,6 +31,8 @@ export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
     workers.push(worker);
     return worker;
   };
+  // The current test's database, for tests that read it directly.
+  return Object.assign(start, { databaseName: () => databaseName });
 }
 
 /** Every event of a stream. */

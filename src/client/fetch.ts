@@ -114,7 +114,10 @@ export async function fetchFromWorker(
     // From here on an abort reaches the worker by cancelling the body stream (see guardBody).
     aborted.release();
   }
-  return new Response(wireResponse.body ? guardBody(wireResponse.body, connection, signal) : null, {
+  const { first, body: rest } = wireResponse;
+  // A body the worker sent whole is already here: nothing left to guard.
+  const responseBody = rest ? guardBody(first, rest, connection, signal) : first;
+  return new Response(responseBody, {
     status: wireResponse.status,
     statusText: wireResponse.statusText,
     headers: wireResponse.headers,
@@ -140,12 +143,14 @@ function abortedPromise(signal: AbortSignal, onAbort: () => void): { promise: Pr
 }
 
 /**
- * The response body as the page reads it: chunks pass straight through; aborting the request's
+ * The response body as the page reads it: `first` (the chunk that came with the response), then the
+ * worker's stream, chunks passing straight through; aborting the request's
  * signal cancels the worker's stream (which the server treats as the client going away), and the
  * worker's death errors the body instead of leaving the reader hanging. Its listeners are removed
  * once the body ends, errors or is cancelled.
  */
 function guardBody(
+  first: Uint8Array<ArrayBuffer> | null,
   source: ReadableStream<Uint8Array>,
   connection: WorkerConnection,
   signal: AbortSignal,
@@ -179,6 +184,7 @@ function guardBody(
         offDeath = connection.onDeath(fail);
         // Aborted between the answer and now: no event will come.
         if (signal.aborted) onAbort();
+        else if (first) controller.enqueue(first);
       },
       async pull(controller) {
         let step: ReadableStreamReadResult<Uint8Array>;

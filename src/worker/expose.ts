@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { ChatKitWorkerApi, WireRequest, WireResponse } from './protocol.ts';
 import { PageSession } from './page-session.ts';
+import { toWireResponse } from './wire-response.ts';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -68,14 +69,9 @@ export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): C
         });
         const handler = await ready;
         const response = await handler(request);
+        // A body the page may abandon by going away is tracked (SharedWorker pages only).
         const body = response.body ? session.track(response.body) : null;
-        const wireResponse: WireResponse = {
-          status: response.status,
-          statusText: response.statusText,
-          headers: [...response.headers],
-          body,
-        };
-        return body ? Comlink.transfer(wireResponse, [body as unknown as Transferable]) : wireResponse;
+        return await toWireResponse(body === response.body ? response : new Response(body, response));
       } finally {
         // Once answered, a cancelled body stream (not this signal) carries the page's abort.
         session.end(wire.id);

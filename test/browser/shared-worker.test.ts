@@ -111,9 +111,10 @@ describe('exposeChatKit in a SharedWorker', () => {
       body,
     };
     const response = await api.handle(Comlink.transfer(wire, [body]));
+    // The first chunk may come with the answer itself; the rest streams.
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
-    let text = '';
+    let text = response.first ? decoder.decode(response.first, { stream: true }) : '';
     while (!text.includes('partial')) {
       const step = await reader.read();
       if (step.done) throw new Error(`the stream ended early: ${text}`);

@@ -27,7 +27,7 @@ import { EncryptionSetupError } from './errors.ts';
 import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
 import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
-import { nextSeq } from './sequence.ts';
+import { readSeqs } from './sequence.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import { threadHolderFor, type ThreadHolder } from './thread-holds.ts';
 
@@ -170,9 +170,12 @@ export class IndexedDBStore<TContext = unknown>
     const stored = await this.codec.encodeThread(scope, threadMetadataOf(thread));
     await this.run(['threads', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
-      const existing = await threads.get([scope, thread.id]);
-      const seq = existing?.seq ?? (await nextSeq(tx));
-      await threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored });
+      const [existing, seqs] = await Promise.all([threads.get([scope, thread.id]), readSeqs(tx)]);
+      const seq = existing?.seq ?? seqs.take();
+      await Promise.all([
+        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored }),
+        seqs.save(),
+      ]);
     });
   }
 
@@ -182,30 +185,34 @@ export class IndexedDBStore<TContext = unknown>
    */
   async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
     const scope = this.scope(context);
-    await this.connection.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
+    // Sealed (or not) before the transaction: it cannot wait for Web Crypto (see codec.ts).
+    const [storedThread, storedItem] = await Promise.all([
+      this.codec.encodeThread(scope, threadMetadataOf(thread)),
+      this.codec.encodeItem(scope, thread.id, item),
+    ]);
+    await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
       const items = tx.objectStore('items');
-      const [existingThread, existingItem] = await Promise.all([
+      const [existingThread, existingItem, seqs] = await Promise.all([
         threads.get([scope, thread.id]),
         items.get([scope, thread.id, item.id]),
+        readSeqs(tx),
       ]);
-      const threadSeq = existingThread?.seq ?? (await nextSeq(tx));
-      const itemSeq = existingItem?.seq ?? (await nextSeq(tx));
-      await threads.put({
-        scope,
-        id: thread.id,
-        createdMs: timeOf(thread.created_at),
-        seq: threadSeq,
-        thread: threadMetadataOf(thread),
-      });
-      await items.put({
+      const threadSeq = existingThread?.seq ?? seqs.take();
+      const itemSeq = existingItem?.seq ?? seqs.take();
+      const record: ItemRecord = {
         scope,
         threadId: thread.id,
         id: item.id,
         createdMs: timeOf(item.created_at),
         seq: itemSeq,
-        item,
-      });
+        ...storedItem,
+      };
+      await Promise.all([
+        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq: threadSeq, ...storedThread }),
+        items.put(record),
+        seqs.save(),
+      ]);
     });
   }
 
@@ -441,9 +448,10 @@ export class IndexedDBStore<TContext = unknown>
     const stored = await this.codec.encodeItem(scope, threadId, item);
     await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx: Transaction<'readwrite'>) => {
       const items = tx.objectStore('items');
-      const [thread, existing] = await Promise.all([
+      const [thread, existing, seqs] = await Promise.all([
         tx.objectStore('threads').getKey([scope, threadId]),
         items.get([scope, threadId, item.id]),
+        readSeqs(tx),
       ]);
       if (!thread) throw new NotFoundError(`Thread ${threadId} not found`);
       const record: ItemRecord = {
@@ -451,10 +459,10 @@ export class IndexedDBStore<TContext = unknown>
         threadId,
         id: item.id,
         createdMs: timeOf(item.created_at),
-        seq: existing?.seq ?? (await nextSeq(tx)),
+        seq: existing?.seq ?? seqs.take(),
         ...stored,
       };
-      await items.put(record);
+      await Promise.all([items.put(record), seqs.save()]);
     });
   }
 

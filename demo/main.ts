@@ -6,6 +6,7 @@ import { createChatKitFetch } from 'chatkit-local/client';
 import { clientTools, handleClientAction } from './client-tools.ts';
 import { enforceOfflinePolicy } from './csp.ts';
 import { createSettingsClient } from './settings-client.ts';
+import { keepLive } from './live-refresh.ts';
 import { defineChatElement, type ChatKitLocalChat } from './ui/chat-element.ts';
 
 const CHATKIT_URL = '/chatkit';
@@ -16,9 +17,17 @@ const official = params.get('ui') === 'official';
 if (!official) enforceOfflinePolicy();
 
 // Every request to /chatkit is answered by this worker; a worker that dies is restarted on the next one.
+// All tabs share one SharedWorker (one server) where the browser has them, else each runs its own;
+// `?worker=dedicated` picks the fallback on purpose.
+const shared = typeof SharedWorker === 'function' && params.get('worker') !== 'dedicated';
 const chatKitFetch = createChatKitFetch({
   worker: () =>
-    new Worker(new URL('./worker/chat-worker.ts', import.meta.url), { type: 'module', name: 'chatkit-server' }),
+    shared
+      ? new SharedWorker(new URL('./worker/chat-worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'chatkit-server',
+        })
+      : new Worker(new URL('./worker/chat-worker.ts', import.meta.url), { type: 'module', name: 'chatkit-server' }),
   url: CHATKIT_URL,
 });
 
@@ -58,6 +67,8 @@ if (official) {
     chat.showToast(typeof data.message === 'string' ? data.message : `Effect: ${name}`);
   });
   root.replaceChildren(chat);
+  // What other tabs change shows up here without a reload.
+  void keepLive(chatKitFetch, CHATKIT_URL, chat, new AbortController().signal);
 }
 
 /** `?theme=` wins, then the last choice, then the system setting. */

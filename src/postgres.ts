@@ -17,3 +17,4 @@ export type { AttachmentBytesBackend, AttachmentBytesKey } from './store/postgre
 export { PostgresStoreError } from './store/postgres/errors.ts';
 export { DEFAULT_SCHEMA } from './store/postgres/identifiers.ts';
 export { SCHEMA_VERSION } from './store/postgres/migrations.ts';
+export { PostgresChangeFeed, type PostgresChangeFeedOptions } from './store/postgres/change-feed.ts';

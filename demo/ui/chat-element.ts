@@ -93,6 +93,14 @@ export class ChatKitLocalChat extends HTMLElement {
     if (this.started) this.applyTheme();
   }
 
+  /**
+   * Reloads the thread list and the open thread from the server: call it when something changed
+   * elsewhere (another tab), as with the official element's `fetchUpdates()`.
+   */
+  async fetchUpdates(threadId?: string): Promise<void> {
+    if (this.started) await this.session.refresh(threadId);
+  }
+
   /** Shows a short message at the bottom of the chat. */
   showToast(message: string): void {
     const toast = h('div', { class: 'toast', role: 'status' }, message);

@@ -144,6 +144,41 @@ export class ChatSession {
     this.listener.threadChanged?.();
   }
 
+  /**
+   * Catches up with changes made elsewhere (another tab): reloads the thread list and, when
+   * `threadId` is the open thread (or is not given), the open thread. Skipped for the open thread
+   * while a response streams here, since that stream keeps it current; items are only re-rendered
+   * when they differ from what is shown.
+   */
+  async refresh(threadId?: string): Promise<void> {
+    await this.loadThreads();
+    const open = this.thread;
+    if (!open || this.stream || (threadId !== undefined && threadId !== open.id)) return;
+    const generation = this.generation;
+    let thread: Thread;
+    try {
+      thread = await this.client.getThread(open.id);
+    } catch (error) {
+      // Deleted in another tab.
+      if (error instanceof ChatKitClientError && error.status === 404 && generation === this.generation)
+        this.newThread();
+      return;
+    }
+    const items: ThreadItem[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.client.listItems(open.id, { order: 'asc', limit: 100, after });
+      items.push(...page.data);
+      if (!page.has_more || !page.after) break;
+      after = page.after;
+    }
+    if (generation !== this.generation || this.stream) return;
+    this.replaceThread(summaryOf(thread));
+    if (JSON.stringify(items) === JSON.stringify(this.items.list())) return;
+    this.items.reset(items);
+    this.listener.threadOpened?.();
+  }
+
   /** Shows the new-thread view; the next message creates a thread. */
   newThread(): void {
     this.stop();

@@ -1,9 +1,9 @@
 /**
  * The demo's server worker: the whole ChatKit server runs here, on IndexedDB, so threads, items
- * and files survive reloads. The page reaches it only through `createChatKitFetch`. It touches the
+ * and files survive reloads. Every tab shares it as a SharedWorker where the browser has them. The page reaches it only through `createChatKitFetch`. It touches the
  * network only when the user picks a model in the settings, and then only that model's base URL.
  */
-import { createChatKitHandler } from 'chatkit-local';
+import { BroadcastChangeFeed, createChatKitHandler, withChanges } from 'chatkit-local';
 import { IndexedDBAttachmentStore, IndexedDBStore } from 'chatkit-local/indexeddb';
 import { exposeChatKit } from 'chatkit-local/worker';
 import { DemoServer, type DemoContext } from './demo-server.ts';
@@ -21,7 +21,11 @@ const settings = new ResponderSettingsStore();
 const CONTEXT: DemoContext = { userId: 'local' };
 
 async function createHandler(): Promise<(request: Request) => Promise<Response>> {
-  const store = await IndexedDBStore.open<DemoContext>({ name: DATABASE_NAME });
+  // Announces every write, so that other tabs update live: within this SharedWorker, and across
+  // dedicated workers (where SharedWorker is missing) through a channel named after the database.
+  const store = withChanges(await IndexedDBStore.open<DemoContext>({ name: DATABASE_NAME }), {
+    feed: new BroadcastChangeFeed(`chatkit-local:changes:${DATABASE_NAME}`),
+  });
   const server = new DemoServer(store, new IndexedDBAttachmentStore(store), () => settings.load());
   const chatkit = createChatKitHandler(server, { getContext: () => CONTEXT });
   return (request) => (isDataRequest(request) ? handleDataRequest(request, store, CONTEXT) : chatkit(request));

@@ -23,6 +23,7 @@ import type { Attachment } from '../protocol/attachments.ts';
 import type { UserMessageTagContent } from '../protocol/input.ts';
 import type { Task } from '../protocol/workflow.ts';
 import { widgetJsonForModel } from './widget-json.ts';
+import { isCheckpointItem } from '../server/checkpoint.ts';
 
 /** A content part of a user message to the model: text, an image, a file or audio. */
 export type UserInputContent = protocol.UserContent;
@@ -258,7 +259,8 @@ export class ThreadItemConverter {
       case 'hidden_context_item':
         return this.hiddenContextToInput(item);
       case 'sdk_hidden_context':
-        return this.sdkHiddenContextToInput(item);
+        // A reply checkpoint is the server's own bookkeeping, never model input.
+        return isCheckpointItem(item) ? Promise.resolve(null) : this.sdkHiddenContextToInput(item);
       case 'generated_image':
         return this.generatedImageToInput(item);
       default: {

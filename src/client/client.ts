@@ -11,6 +11,7 @@ import type { FeedbackKind, StructuredInputSubmission, UserMessageInput } from '
 import type { ThreadItem, WidgetItem } from '../protocol/items.ts';
 import type { Thread } from '../protocol/thread.ts';
 import type { Page } from '../protocol/common.ts';
+import type { ChatKitChange } from '../protocol/changes.ts';
 import { ChatKitClientError } from './errors.ts';
 import { parseEventStream } from './sse.ts';
 
@@ -47,6 +48,24 @@ export interface ChatKitClientOptions {
   fetch?: typeof fetch | undefined;
   /** Extra headers for every request (auth, say). */
   headers?: Record<string, string> | undefined;
+}
+
+/** Options of {@link ChatKitClient.watch}. */
+export interface WatchOptions {
+  /** Aborting ends the watch: the iteration ends and the server forgets the watcher. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The changes {@link ChatKitClient.watch} delivers: iterate it once with `for await`. Leaving the loop
+ * (or aborting the signal) ends the watch.
+ */
+export interface ChatKitChangeStream extends AsyncIterable<ChatKitChange> {
+  /**
+   * Resolves once the server is watching: every change made after that is delivered. Rejects when
+   * the watch could not start (the server answered an error, or the signal aborted first).
+   */
+  readonly ready: Promise<void>;
 }
 
 /** The result of `threads.sync_custom_action`. */
@@ -208,6 +227,61 @@ export class ChatKitClient {
     return this.send(descriptor.url, { method: descriptor.method, headers: descriptor.headers, body });
   }
 
+  /**
+   * Watches what changes in the caller's scope (`GET {url}/changes`): a thread created, updated or
+   * deleted, or a thread's items changed, by this tab, another tab or another server process
+   * sharing the store. The watch starts at once; see {@link ChatKitChangeStream.ready}. It ends when
+   * `signal` aborts, when the loop is left, or with an error when the connection fails (the worker
+   * died, the network went away): then watch again, and reload what is shown.
+   *
+   * @example
+   * ```ts
+   * import { ChatKitClient } from 'chatkit-local/client';
+   *
+   * const client = new ChatKitClient();
+   * const stop = new AbortController();
+   * for await (const change of client.watch({ signal: stop.signal })) {
+   *   if (change.type === 'thread.items.changed') console.log('new items in', change.thread_id);
+   * }
+   * ```
+   */
+  watch(options: WatchOptions = {}): ChatKitChangeStream {
+    const signal = options.signal ?? null;
+    const url = `${this.url.replace(/\/+$/, '')}/changes`;
+    const opened = (async () => {
+      const response = await this.fetch(url, {
+        method: 'GET',
+        headers: { ...this.headers, accept: 'text/event-stream' },
+        signal,
+      });
+      if (!response.ok) throw await errorFrom(response);
+      if (!response.body)
+        throw new ChatKitClientError('The changes route answered without a body.', { status: response.status });
+      return response.body;
+    })();
+    const ready = opened.then(() => undefined);
+    // Whoever iterates sees a failure; an unread `ready` must not report it a second time.
+    ready.catch(() => undefined);
+    let started = false;
+    return {
+      ready,
+      [Symbol.asyncIterator]: (): AsyncIterator<ChatKitChange> => {
+        if (started) throw new TypeError('A change stream can be iterated only once; call watch() again.');
+        started = true;
+        const changes = changesOf(opened, options.signal);
+        return {
+          next: () => changes.next(),
+          return: (value?: unknown) => {
+            // A generator that never started would not run its cleanup: end the body here too
+            // (a body already being read is locked, and the generator's own cleanup ends it).
+            void opened.then((body) => body.cancel().catch(() => undefined)).catch(() => undefined);
+            return changes.return(value);
+          },
+        };
+      },
+    };
+  }
+
   /** Sends any request and parses its JSON answer. */
   async json<T>(request: ChatKitReqInput): Promise<T> {
     return this.send(this.url, {
@@ -243,6 +317,28 @@ export class ChatKitClient {
     if (!response.ok) throw await errorFrom(response);
     const text = await response.text();
     return (text ? JSON.parse(text) : {}) as T;
+  }
+}
+
+/** The changes in an event stream; the stream ends quietly when `signal` aborts. */
+async function* changesOf(
+  opened: Promise<ReadableStream<Uint8Array>>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ChatKitChange> {
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = await opened;
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
+  }
+  try {
+    for await (const message of parseEventStream(body, signal)) {
+      yield JSON.parse(message.data) as ChatKitChange;
+    }
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw error;
   }
 }
 

@@ -13,9 +13,11 @@ import { readBodyWithin, tooLargeResponse, type BodyLimits, bodyLimitFor, DEFAUL
 export interface ChatKitFetchOptions {
   /**
    * The worker running `exposeChatKit`, or a function creating one: with a function, a worker that
-   * dies is replaced on the next request.
+   * dies is replaced on the next request. A `SharedWorker` works as well as a dedicated `Worker`:
+   * every tab that opens the same script URL and name shares its one server. Where `SharedWorker`
+   * does not exist, create a dedicated worker instead (see the README's multi-tab section).
    */
-  worker: Worker | (() => Worker);
+  worker: Worker | SharedWorker | (() => Worker | SharedWorker);
   /** The endpoint URL the worker answers (default `/chatkit`), resolved against the page's URL. */
   url?: string | URL | undefined;
   /** The `fetch` for every other URL (default: `globalThis.fetch` when this is called). */
@@ -44,7 +46,9 @@ export function createChatKitFetch(options: ChatKitFetchOptions): typeof fetch {
   const basePath = base.pathname.replace(/\/+$/, '');
   const fallbackFetch = options.fallbackFetch ?? globalThis.fetch.bind(globalThis);
   const createWorker = typeof options.worker === 'function' ? options.worker : null;
-  let connection: WorkerConnection | null = createWorker ? null : new WorkerConnection(options.worker as Worker);
+  let connection: WorkerConnection | null = createWorker
+    ? null
+    : new WorkerConnection(options.worker as Worker | SharedWorker);
   const limits: BodyLimits = {
     request: options.maxRequestBytes ?? DEFAULT_BODY_LIMITS.request,
     upload: options.maxUploadBytes ?? DEFAULT_BODY_LIMITS.upload,

@@ -1,7 +1,9 @@
 /**
- * One live connection to the server worker: the Comlink proxy, and the news of the worker's death.
- * A worker that dies (terminated, crashed) releases the Web Lock it held for its life; the page
- * waits on that lock, so it learns of the death without polling.
+ * One live connection to the server worker (a dedicated `Worker` or a `SharedWorker`'s port): the
+ * Comlink proxy, and the news of the worker's death. A worker that dies (terminated, crashed)
+ * releases the Web Lock it held for its life; the page waits on that lock, so it learns of the death
+ * without polling. Towards a SharedWorker, which outlives its pages, the page holds a lock of its
+ * own for its whole life, so the worker learns when the page is gone.
  */
 import * as Comlink from 'comlink';
 import type { ChatKitWorkerApi } from '../worker/protocol.ts';
@@ -26,8 +28,14 @@ export class WorkerConnection {
   private readonly deathListeners = new Set<(error: WorkerDiedError) => void>();
   private death: WorkerDiedError | null = null;
 
-  constructor(readonly worker: Worker) {
-    this.api = Comlink.wrap<ChatKitWorkerApi>(worker);
+  /** Lets go of the page's own lock (a SharedWorker connection that has died). */
+  private releasePageLock: () => void = () => undefined;
+
+  /** @param worker a dedicated worker or a SharedWorker running `exposeChatKit`. */
+  constructor(readonly worker: Worker | SharedWorker) {
+    const endpoint = isSharedWorker(worker) ? worker.port : worker;
+    this.api = Comlink.wrap<ChatKitWorkerApi>(endpoint);
+    if (isSharedWorker(worker)) worker.port.start();
     worker.addEventListener('error', (event) => {
       // A module that fails to load fires a plain Event (runtime errors fire an ErrorEvent and
       // leave the worker running): such a worker can never answer.
@@ -90,6 +98,7 @@ export class WorkerConnection {
     this.deathListeners.clear();
     for (const listener of listeners) listener(death);
     this.api[Comlink.releaseProxy]();
+    this.releasePageLock();
   }
 
   private async watchLifeLock(watching: () => void): Promise<void> {
@@ -97,16 +106,45 @@ export class WorkerConnection {
       watching();
       return;
     }
-    const name = `chatkit-local:worker:${Date.now().toString(36)}:${++connectionCount}:${Math.random().toString(36).slice(2)}`;
+    const name = `chatkit-local:worker:${uniqueSuffix()}`;
     const held = await this.api.holdLifeLock(name).catch(() => false);
     if (!held) {
       watching();
       return;
     }
+    if (isSharedWorker(this.worker)) await this.announcePage();
     // Granted only once the worker, which holds the lock for its whole life, is gone.
     const gone = navigator.locks.request(name, () => undefined);
     watching();
     await gone;
     this.markDead('The server worker stopped (it was terminated or crashed); pending requests were failed.');
   }
+
+  /**
+   * Takes a lock for as long as this page (and this connection) lives, then has the worker watch
+   * it: the browser releases it when the page closes, reloads or crashes, and the worker stops that
+   * page's requests and streams.
+   */
+  private async announcePage(): Promise<void> {
+    const name = `chatkit-local:page:${uniqueSuffix()}`;
+    await new Promise<void>((held) => {
+      void navigator.locks.request(name, () => {
+        held();
+        return new Promise<void>((release) => {
+          this.releasePageLock = release;
+        });
+      });
+    });
+    await this.api.watchPage(name).catch(() => false);
+  }
+}
+
+/** Whether `worker` is a SharedWorker (talked to through its `port`) rather than a dedicated one. */
+export function isSharedWorker(worker: Worker | SharedWorker): worker is SharedWorker {
+  return typeof SharedWorker === 'function' && worker instanceof SharedWorker;
+}
+
+/** A lock name part no other page or connection uses. */
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}:${++connectionCount}:${Math.random().toString(36).slice(2)}`;
 }

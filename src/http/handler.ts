@@ -7,7 +7,9 @@
  * - `POST|PUT {base}/attachments/{id}/upload`: the bytes of a two-phase upload (multipart `file`
  *   field, or the raw body); answers the attachment JSON;
  * - `POST {base}/attachments`: a direct upload (multipart `file` field); answers the attachment JSON;
- * - `GET {base}/attachments/{id}/content`: the stored bytes.
+ * - `GET {base}/attachments/{id}/content`: the stored bytes;
+ * - `GET {base}/changes`: the caller's live changes, as an event stream (see
+ *   {@link ChatKitHandlerOptions.changes}).
  * Errors are JSON `{ error, message }`: 400 invalid request, 403 a browser request from another
  * origin (see {@link ChatKitHandlerOptions.allowedOrigins}), 404 missing thread/item/attachment,
  * 405 wrong method, 409 state conflict, 413 too large, 415 wrong content type, 501 not supported,
@@ -21,6 +23,9 @@ import { sseResponse } from './sse-response.ts';
 import { handleDirectUpload, handleDownload, handleUpload } from './uploads.ts';
 import { createThumbnailMaker, type ImagePreviewMaker } from './image-preview.ts';
 import { checkRequestOrigin, parseAllowedOrigins } from './origin.ts';
+import { changesResponse } from './changes-route.ts';
+import { isChangeSource, type ChangeSource } from '../store/changes/observed-store.ts';
+import { NotSupportedError } from '../server/errors.ts';
 
 /** Options of {@link createChatKitHandler}. */
 export interface ChatKitHandlerOptions<TContext> {
@@ -51,6 +56,12 @@ export interface ChatKitHandlerOptions<TContext> {
    * @throws {TypeError} from {@link createChatKitHandler} for an entry that is not a bare origin.
    */
   allowedOrigins?: readonly string[] | undefined;
+  /**
+   * Where `GET {basePath}/changes` gets each caller's changes. Default: the server's store, when it
+   * is wrapped by `withChanges` (which decides the caller's scope by the store's own scope key);
+   * without either, that route answers 501.
+   */
+  changes?: ChangeSource<TContext> | undefined;
 }
 
 /** A web-standard request handler. */
@@ -75,6 +86,7 @@ export function createChatKitHandler<TContext>(
   };
   const makePreview = options.imagePreview === false ? null : (options.imagePreview ?? createThumbnailMaker());
   const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
+  const changes = options.changes ?? (isChangeSource<TContext>(server.store) ? server.store : null);
 
   return async function handleChatKitRequest(request: Request): Promise<Response> {
     let context: TContext | undefined;
@@ -97,6 +109,13 @@ export function createChatKitHandler<TContext>(
         case 'content':
           requireMethod(request, ['GET', 'HEAD']);
           return await handleDownload(server, request, route.attachmentId, context);
+        case 'changes':
+          requireMethod(request, ['GET']);
+          if (!changes)
+            throw new NotSupportedError(
+              'Live changes are off: wrap the store with withChanges(store) (or pass the handler a `changes` source).',
+            );
+          return changesResponse(changes, context, request.signal);
       }
     } catch (error) {
       const { response, isInternal } = responseForError(error);
@@ -135,6 +154,7 @@ function requireMethod(request: Request, allowed: string[]): void {
 type Route =
   | { kind: 'endpoint' }
   | { kind: 'direct-upload' }
+  | { kind: 'changes' }
   | { kind: 'upload'; attachmentId: string }
   | { kind: 'content'; attachmentId: string };
 
@@ -146,6 +166,7 @@ function routeOf(pathname: string, basePath: string): Route | null {
     .slice(basePath.length + 1)
     .split('/')
     .filter((segment) => segment !== '');
+  if (segments.length === 1 && segments[0] === 'changes') return { kind: 'changes' };
   if (segments[0] !== 'attachments') return null;
   if (segments.length === 1) return { kind: 'direct-upload' };
   if (segments.length !== 3) return null;

@@ -15,3 +15,4 @@ export * from './requests.ts';
 export * from './errors.ts';
 export * from './parse.ts';
 export * from './serialize.ts';
+export * from './changes.ts';

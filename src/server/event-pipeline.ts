@@ -27,6 +27,7 @@ import { isStorageFullError, STORAGE_FULL_MESSAGE } from '../store/errors.ts';
 import { CustomStreamError, StreamError } from './errors.ts';
 import { PendingItems } from './pending-items.ts';
 import { ThreadChangeTracker } from './thread-changes.ts';
+import { ReplyCheckpoints } from './checkpoint.ts';
 
 /** What the pipeline needs from the server for one response. */
 export interface PipelineHost<TContext> {
@@ -161,6 +162,8 @@ export class ResponsePipeline<TContext> implements EventRuns {
   /** Set when a stop came during a store write: the cancellation runs after it. */
   private stopAfterWrite: (() => void) | null = null;
   private readonly onAbort = () => this.stop();
+  /** Saves the pending items now and then, for a recovery if this server dies mid-reply. */
+  private checkpoints: ReplyCheckpoints<TContext> | null = null;
 
   constructor(
     private readonly host: PipelineHost<TContext>,
@@ -185,6 +188,7 @@ export class ResponsePipeline<TContext> implements EventRuns {
       }
       this.signal.addEventListener('abort', this.onAbort, { once: true });
       this.phase = Phase.Streaming;
+      this.checkpoints = new ReplyCheckpoints(this.host.store, this.thread, this.context, () => this.pending.list());
       let options: StreamOptions | null = null;
       try {
         options = this.host.getStreamOptions(this.thread, this.context);
@@ -197,6 +201,7 @@ export class ResponsePipeline<TContext> implements EventRuns {
       // The responder's events, validated, persisted and tracked: the hot loop, one `await` per event.
       const { store } = this.host;
       const { thread, context, pending } = this;
+      const checkpoints = this.checkpoints!;
       try {
         const iterator = (this.iterator ??= this.source()[Symbol.asyncIterator]());
         for (;;) {
@@ -219,9 +224,11 @@ export class ResponsePipeline<TContext> implements EventRuns {
           switch (event.type) {
             case 'thread.item.updated':
               pending.update(event.item_id, event.update);
+              checkpoints.changed();
               break;
             case 'thread.item.added':
               pending.add(event.item);
+              checkpoints.changed();
               break;
             case 'thread.item.done':
               if (!(await this.write(store.addThreadItem(thread.id, event.item, context), event.item.id))) return true;
@@ -255,6 +262,7 @@ export class ResponsePipeline<TContext> implements EventRuns {
       if (this.phase !== Phase.Ending) return true;
       const step = this.ending.shift();
       if (step === undefined) {
+        await this.discardCheckpoint();
         this.phase = Phase.Over;
         return true;
       }
@@ -268,6 +276,7 @@ export class ResponsePipeline<TContext> implements EventRuns {
       }
       if (event && !sink(event)) {
         if (this.ending.length > 0) return false;
+        await this.discardCheckpoint();
         this.phase = Phase.Over;
         return true;
       }
@@ -340,6 +349,17 @@ export class ResponsePipeline<TContext> implements EventRuns {
       await this.host.handleStreamCancelled(this.thread, this.pending.list(), this.context);
     } catch (error) {
       // Nobody is listening any more: report it, and let the stream end as cancelled.
+      this.host.reportError(error, this.context);
+    }
+    await this.discardCheckpoint();
+  }
+
+  /** The reply ended in a way this server saw: its checkpoint has nothing left to recover. */
+  private async discardCheckpoint(): Promise<void> {
+    try {
+      await this.checkpoints?.discard();
+    } catch (error) {
+      // A checkpoint left behind is recovered on a later load, and then finds everything stored.
       this.host.reportError(error, this.context);
     }
   }

@@ -28,6 +28,7 @@ import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
 import { assertNever } from './exhaustive.ts';
 import { holdingThread } from './thread-hold.ts';
+import { recoverInterruptedReplies } from './checkpoint.ts';
 import {
   checkAttachment,
   DEFAULT_ATTACHMENT_POLICY,
@@ -183,6 +184,18 @@ export abstract class ChatKitServer<TContext = unknown> {
   }
 
   /**
+   * Stores the partial replies of `thread` that a dead server left behind (its worker or process
+   * died mid-reply, so it never saw the end): each as a stopped reply is stored, through
+   * {@link handleStreamCancelled}, exactly once. Runs when a thread is loaded (`threads.get_by_id`,
+   * the first page of `items.list`); a reply still streaming elsewhere is left alone.
+   */
+  protected async recoverInterruptedReplies(thread: ThreadMetadata, context: TContext): Promise<void> {
+    await recoverInterruptedReplies(this.store, thread, context, (pendingItems) =>
+      this.handleStreamCancelled(thread, pendingItems, context),
+    );
+  }
+
+  /**
    * Reports an error that became an `error` event (or a logged warning). The default writes it to
    * the console; override it to send errors to your own logging.
    */
@@ -307,6 +320,7 @@ export abstract class ChatKitServer<TContext = unknown> {
     switch (request.type) {
       case 'threads.get_by_id': {
         const thread = await store.loadThread(request.params.thread_id, context);
+        await this.recoverInterruptedReplies(thread, context);
         const items = await store.loadThreadItems(
           thread.id,
           { after: null, limit: DEFAULT_PAGE_SIZE, order: 'asc' },
@@ -343,6 +357,10 @@ export abstract class ChatKitServer<TContext = unknown> {
       }
       case 'items.list': {
         const { thread_id, limit, after, order } = request.params;
+        if (!after) {
+          const thread = await store.loadThread(thread_id, context).catch(() => null);
+          if (thread) await this.recoverInterruptedReplies(thread, context);
+        }
         const page = await store.loadThreadItems(
           thread_id,
           { limit: limit || DEFAULT_PAGE_SIZE, after, order },

@@ -6,3 +6,4 @@ export * from './base.ts';
 export * from './two-phase.ts';
 export * from './memory.ts';
 export * from './data-control/index.ts';
+export * from './changes/index.ts';

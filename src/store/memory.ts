@@ -62,6 +62,14 @@ export class MemoryStore<TContext = unknown>
     this.scope = options.scope ?? (() => '');
   }
 
+  /**
+   * The scope key of `context`: what the `scope` option maps it to ('' without one). Contexts with
+   * the same key share one space; `withChanges` uses it to decide who may see a change.
+   */
+  scopeKey(context: TContext): string {
+    return this.scope(context);
+  }
+
   async loadThread(threadId: string, context: TContext): Promise<ThreadMetadata> {
     return copy(this.record(threadId, context).thread);
   }

@@ -40,4 +40,11 @@ export interface ChatKitWorkerApi {
    * worker dies the browser releases the lock, which is how the page learns of the death.
    */
   holdLifeLock(name: string): Promise<boolean>;
+  /**
+   * Watches the Web Lock `name`, which the page holds for its whole life: when the browser releases
+   * it (the page closed, reloaded or crashed), the worker aborts the page's requests in progress and
+   * cancels the response bodies it was reading. For a SharedWorker, which outlives its pages and is
+   * not told when one goes. Resolves false where Web Locks do not exist.
+   */
+  watchPage(name: string): Promise<boolean>;
 }

@@ -134,10 +134,13 @@ interface Fixtures {
   demo: Demo;
   /** Hosts a test deliberately lets the page contact (each must be answered by `page.route`). */
   allowedHosts: string[];
+  /** Where the `demo` fixture opens the demo. */
+  demoPath: string;
 }
 
 export const test = base.extend<Fixtures>({
   allowedHosts: [[], { option: true }],
+  demoPath: ['/?theme=light', { option: true }],
 
   context: async ({ context, baseURL, allowedHosts }, use) => {
     const origin = new URL(baseURL!).origin;
@@ -161,9 +164,9 @@ export const test = base.extend<Fixtures>({
     expect(errors, 'errors in the page').toEqual([]);
   },
 
-  demo: async ({ page }, use) => {
+  demo: async ({ page, demoPath }, use) => {
     const demo = new Demo(page);
-    await demo.open();
+    await demo.open(demoPath);
     await use(demo);
   },
 });

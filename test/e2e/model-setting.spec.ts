@@ -10,6 +10,10 @@ import { solidPng } from './png.ts';
 
 const API_KEY = 'sk-test-e2e-0123456789-SECRET';
 
+// Playwright routes a dedicated worker's requests but not a SharedWorker's, and the fake model is a
+// route: these tests run the demo on its dedicated-worker fallback.
+test.use({ demoPath: '/?theme=light&worker=dedicated' });
+
 interface ModelChoice {
   baseURL: string;
   apiKey?: string;
@@ -349,7 +353,7 @@ test('switching back to Scripted answers offline again and keeps the model field
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the settings dialog in the ${theme} theme`, async ({ demo, page }) => {
-    await demo.open(`/?theme=${theme}`);
+    await demo.open(`/?theme=${theme}&worker=dedicated`);
     await settingsButton(page).click();
     await settingsDialog(page)
       .getByRole('radio', { name: /^Model/ })

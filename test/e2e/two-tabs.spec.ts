@@ -1,7 +1,7 @@
 /**
- * Two tabs of the demo (two pages, two server workers, one IndexedDB) write to the same thread at
+ * Two tabs of the demo (two pages on one SharedWorker and one IndexedDB) write to the same thread at
  * the same time: nothing is lost or duplicated, the order is stable, and after a reload both tabs
- * show every message.
+ * show every message. And each tab shows the other's new threads and messages live, without a reload.
  */
 import { Demo, expect, test } from './fixtures.ts';
 
@@ -36,3 +36,36 @@ test('two tabs sending to one thread at once lose and duplicate nothing', async 
   await expect(second.items('assistant_message')).toHaveCount(expected.length);
   expect(errors).toEqual([]);
 });
+
+for (const [workers, path] of [
+  ['on one SharedWorker', '/?theme=light'],
+  ['on dedicated workers (the fallback)', '/?theme=light&worker=dedicated'],
+] as const) {
+  test.describe(workers, () => {
+    test.use({ demoPath: path });
+
+    test("tab B shows tab A's new thread and messages live, without a reload", async ({ demo, page, context }) => {
+      const other = await context.newPage();
+      const errors: string[] = [];
+      other.on('pageerror', (error) => errors.push(error.message));
+      const second = new Demo(other);
+      await second.open(path);
+
+      // A new thread in tab A appears in tab B's history.
+      await demo.send('echo live start');
+      const threadId = /#\/t\/(thr_[^/?#]+)/.exec(page.url())?.[1];
+      expect(threadId).toBeTruthy();
+      await expect(second.threadRows).toHaveCount(1);
+
+      // Tab B opens it; the next message sent in tab A, and its reply, show up in tab B.
+      await second.threadRows.first().click();
+      await expect(second.items('user_message')).toHaveText(['echo live start']);
+      await demo.send('echo typed in tab A');
+      await expect(second.items('user_message')).toHaveText(['echo live start', 'echo typed in tab A']);
+      await expect(second.items('assistant_message')).toHaveCount(2);
+      await expect(second.items('assistant_message').last()).toContainText('typed in tab A');
+      expect(other.url()).toContain(threadId!);
+      expect(errors).toEqual([]);
+    });
+  });
+}

@@ -6,6 +6,7 @@
 import type { RecordCodec } from './codec.ts';
 import type { Connection } from './connection.ts';
 import type { StoreName, Transaction } from './schema.ts';
+import { originalOf } from '../changes/originals.ts';
 
 /** The shared parts of a store. */
 export interface Backend<TContext> {
@@ -26,7 +27,8 @@ export function setBackend<TContext>(owner: object, backend: Backend<TContext>):
 
 /** The backend recorded for `owner`. */
 export function backendOf<TContext>(owner: object): Backend<TContext> {
-  const backend = backends.get(owner);
+  // A store wrapped by withChanges shares its original's backend.
+  const backend = backends.get(originalOf(owner));
   if (!backend) throw new TypeError('expected an IndexedDBStore (from IndexedDBStore.open())');
   return backend as unknown as Backend<TContext>;
 }

@@ -129,6 +129,14 @@ export class IndexedDBStore<TContext = unknown>
     }
   }
 
+  /**
+   * The scope key of `context`: what the `scope` option maps it to ('' without one). Contexts with
+   * the same key share one space; `withChanges` uses it to decide who may see a change.
+   */
+  scopeKey(context: TContext): string {
+    return this.scope(context);
+  }
+
   /** The IndexedDB database name. */
   get name(): string {
     return this.connection.name;

@@ -7,6 +7,7 @@ import type { AttachmentBytesBackend } from './bytes.ts';
 import type { Database } from './database.ts';
 import { PostgresStoreError } from './errors.ts';
 import type { Statements } from './statements.ts';
+import { originalOf } from '../changes/originals.ts';
 
 /** A store's internals. */
 export interface PostgresBackend<TContext> {
@@ -32,7 +33,8 @@ export function setBackend<TContext>(store: object, backend: PostgresBackend<TCo
  * @throws {TypeError} for anything else.
  */
 export function backendOf<TContext>(store: object): PostgresBackend<TContext> {
-  const backend = backends.get(store);
+  // A store wrapped by withChanges shares its original's backend.
+  const backend = backends.get(originalOf(store));
   if (!backend) throw new TypeError('PostgresAttachmentStore needs a PostgresStore made by PostgresStore.connect().');
   return backend as PostgresBackend<TContext>;
 }

@@ -119,6 +119,14 @@ export class PostgresStore<TContext = unknown> implements Store<TContext>, DataC
   }
 
   /**
+   * The scope key of `context`: what the `scope` option maps it to ('' without one). Contexts with
+   * the same key share one space; `withChanges` uses it to decide who may see a change.
+   */
+  scopeKey(context: TContext): string {
+    return this.scope(context);
+  }
+
+  /**
    * Connects to the database and, unless `migrate: false`, brings the schema up to date (creating it
    * on first use), so a database the store cannot use fails here rather than on the first request.
    * Safe when several processes start at once: migrations run under an advisory lock.

@@ -10,7 +10,7 @@ import type { ThreadStreamEvent } from '../../../src/protocol/index.ts';
  * Registers the per-test setup and returns `startWorker`: each call starts one more server worker
  * on the current test's database (several workers share it, as tabs would).
  */
-export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
+export function useTestWorkers(prefix = 'chatkit-test'): (() => Worker) & { databaseName: () => string } {
   const workers: Worker[] = [];
   let databaseName = '';
   beforeEach(() => {
@@ -23,7 +23,7 @@ export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
       request.onsuccess = request.onerror = request.onblocked = resolve;
     });
   });
-  return () => {
+  const start = () => {
     const worker = new Worker(new URL('../fixtures/chat-worker.ts', import.meta.url), {
       type: 'module',
       name: databaseName,
@@ -31,6 +31,8 @@ export function useTestWorkers(prefix = 'chatkit-test'): () => Worker {
     workers.push(worker);
     return worker;
   };
+  // The current test's database, for tests that read it directly.
+  return Object.assign(start, { databaseName: () => databaseName });
 }
 
 /** Every event of a stream. */
@@ -58,4 +60,37 @@ export function cancellationOf(threadId: string): Promise<void> {
       }
     };
   });
+}
+
+/**
+ * The URL of the server worker's module, for SharedWorkers: every connection must name the very
+ * same URL (and name) to reach the same worker, including connections made from other frames, so
+ * it is spelled out once here rather than left to each `new SharedWorker(...)` call.
+ */
+export const chatWorkerUrl = new URL('../fixtures/chat-worker.ts?worker_file&type=module', import.meta.url).href;
+
+/**
+ * Registers the per-test setup and returns `connect`: each call opens one more connection (as one
+ * more tab would) to the current test's SharedWorker, which runs the server on the test's own
+ * database. `name()` is that worker's (and database's) name.
+ */
+export function useSharedTestWorker(prefix = 'chatkit-shared'): { connect: () => SharedWorker; name: () => string } {
+  let databaseName = '';
+  const connections: SharedWorker[] = [];
+  beforeEach(() => {
+    databaseName = `${prefix}-${crypto.randomUUID()}`;
+  });
+  afterEach(() => {
+    // A SharedWorker lives as long as the page that opened it; closing the ports frees what the
+    // worker kept for each connection.
+    for (const connection of connections.splice(0)) connection.port.close();
+  });
+  return {
+    connect: () => {
+      const worker = new SharedWorker(chatWorkerUrl, { type: 'module', name: databaseName });
+      connections.push(worker);
+      return worker;
+    },
+    name: () => databaseName,
+  };
 }

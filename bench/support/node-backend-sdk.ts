@@ -1,8 +1,9 @@
 /**
  * The same scripted `deltas: N` reply on `chatkit-node-backend-sdk` (the most used TypeScript port of
  * the ChatKit server), for the server-core comparison. That package ships no in-memory store, so this
- * one mirrors chatkit-local's `MemoryStore` (values copied in and out with `structuredClone`); the
- * comparison's hot path only saves the thread and adds two items per reply.
+ * one has the semantics of chatkit-local's `MemoryStore`: values copied in and out with
+ * `structuredClone`, a missing thread or item is a not-found error. The comparison's hot path loads
+ * the thread once and adds two items (the user message, the reply) per reply, on both sides.
  */
 import {
   ChatKitServer,

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { isVisibleItem, ThreadItem } from './items.ts';
 import { ThreadStreamEvent } from './events.ts';
 import type { Thread, ThreadMetadata } from './thread.ts';
+import { isPlainTextDelta, TEXT_DELTA_END, textDeltaPrefix } from './text-delta.ts';
 
 type Writer = (value: unknown) => string;
 
@@ -23,11 +24,22 @@ export function toWireJson(schema: z.core.$ZodType, value: unknown): string {
   return writerFor(schema)(value);
 }
 
-/** Serialises a stream event (already parsed) as compact wire JSON. */
+/**
+ * Serialises a stream event (already parsed) as compact wire JSON. A text delta, most of a reply's
+ * events, takes a writer of its own that gives the same text as the schema's writer.
+ */
 export function eventToJson(event: ThreadStreamEvent): string {
-  return writeEvent(event);
+  return isPlainTextDelta(event)
+    ? textDeltaPrefix(event.item_id, event.update.content_index) + JSON.stringify(event.update.delta) + TEXT_DELTA_END
+    : writeEvent(event);
 }
-const writeEvent = (value: unknown) => writerFor(ThreadStreamEvent)(value);
+
+let eventWriter: Writer | null = null;
+/** The schema's own writer for any stream event (what {@link eventToJson} does for the rest). */
+function writeEvent(event: ThreadStreamEvent): string {
+  eventWriter ??= writerFor(ThreadStreamEvent);
+  return eventWriter(event);
+}
 
 /** Serialises a thread item (already parsed) as compact wire JSON. */
 export function itemToJson(item: ThreadItem): string {
@@ -47,6 +59,15 @@ function writerFor(schema: z.core.$ZodType): Writer {
   return writer;
 }
 
+/**
+ * The writer of `schema`, looked up on first use and then kept: compiling stays lazy (recursive and
+ * `z.lazy` schemas resolve when first written), and writing does no lookup.
+ */
+function lazyWriter(schema: () => z.core.$ZodType): Writer {
+  let writer: Writer | null = null;
+  return (value) => (writer ??= writerFor(schema()))(value);
+}
+
 const writeRaw: Writer = (value) => JSON.stringify(value) ?? 'null';
 
 function isOmitted(schema: z.core.$ZodType): boolean {
@@ -63,31 +84,35 @@ function compile(schema: z.core.$ZodType): Writer {
     case 'nonoptional':
     case 'readonly':
     case 'catch':
-      return (value) => writerFor(def.innerType as z.core.$ZodType)(value);
+      return lazyWriter(() => def.innerType as z.core.$ZodType);
     case 'pipe':
-      return (value) => writerFor(def.out as z.core.$ZodType)(value);
+      return lazyWriter(() => def.out as z.core.$ZodType);
     case 'lazy':
-      return (value) => writerFor((def.getter as () => z.core.$ZodType)())(value);
+      return lazyWriter(() => (def.getter as () => z.core.$ZodType)());
     case 'array': {
-      const element = def.element as z.core.$ZodType;
+      const write = lazyWriter(() => def.element as z.core.$ZodType);
       return (value) => {
         if (!Array.isArray(value)) return writeRaw(value);
-        const write = writerFor(element);
         let out = '[';
         for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + write(value[i]);
         return out + ']';
       };
     }
     case 'record': {
-      const valueType = def.valueType as z.core.$ZodType;
-      return (value) => writeObjectEntries(value, () => writerFor(valueType), false);
+      const write = lazyWriter(() => def.valueType as z.core.$ZodType);
+      return (value) => writeObjectEntries(value, () => write, false);
     }
     case 'object':
       return compileObject(def as unknown as z.core.$ZodObjectDef);
     case 'union':
       return compileUnion(def as unknown as z.core.$ZodDiscriminatedUnionDef);
+    case 'literal': {
+      // The literal's JSON, written once: `type` tags are on every object.
+      const texts = new Map((def.values as unknown[]).map((literal) => [literal, writeRaw(literal)]));
+      return (value) => texts.get(value) ?? writeRaw(value);
+    }
     default:
-      // Primitives, literals, enums, and free-form values (unknown/any/custom): as they are.
+      // Primitives, enums, and free-form values (unknown/any/custom): as they are.
       return writeRaw;
   }
 }
@@ -96,6 +121,7 @@ function compileObject(def: z.core.$ZodObjectDef): Writer {
   const keys = Object.keys(def.shape).filter((key) => !isOmitted(def.shape[key]!));
   const known = new Set(Object.keys(def.shape));
   const quoted = keys.map((key) => JSON.stringify(key) + ':');
+  const writers = keys.map((key) => lazyWriter(() => def.shape[key]!));
   const keepExtras = def.catchall !== undefined && def.catchall._zod.def.type !== 'never';
   return (value) => {
     if (typeof value !== 'object' || value === null) return writeRaw(value);
@@ -105,7 +131,7 @@ function compileObject(def: z.core.$ZodObjectDef): Writer {
     for (let i = 0; i < keys.length; i++) {
       const fieldValue = record[keys[i]!];
       if (fieldValue === null || fieldValue === undefined) continue;
-      out += (first ? '' : ',') + quoted[i] + writerFor(def.shape[keys[i]!]!)(fieldValue);
+      out += (first ? '' : ',') + quoted[i] + writers[i]!(fieldValue);
       first = false;
     }
     if (keepExtras) {
@@ -148,14 +174,18 @@ function writeObjectEntries(value: unknown, writerOf: (key: string) => Writer, d
 function compileUnion(def: z.core.$ZodDiscriminatedUnionDef): Writer {
   const options = def.options;
   if (def.discriminator) {
-    const byTag = new Map<unknown, z.core.$ZodType>();
+    const byTag = new Map<unknown, Writer>();
     for (const option of options) {
-      for (const tag of option._zod.propValues?.[def.discriminator] ?? []) byTag.set(tag, option);
+      for (const tag of option._zod.propValues?.[def.discriminator] ?? [])
+        byTag.set(
+          tag,
+          lazyWriter(() => option),
+        );
     }
     const discriminator = def.discriminator;
     return (value) => {
-      const option = byTag.get((value as Record<string, unknown> | null)?.[discriminator]);
-      return option ? writerFor(option)(value) : writeRaw(value);
+      const write = byTag.get((value as Record<string, unknown> | null)?.[discriminator]);
+      return write ? write(value) : writeRaw(value);
     };
   }
   // An undiscriminated union: take the first option the value's shape fits.

@@ -32,8 +32,18 @@ export class PendingItems {
   update(itemId: string, update: ThreadItemUpdate): void {
     const item = this.items.get(itemId);
     if (item?.type !== 'assistant_message' && item?.type !== 'workflow') return;
-    const own = update.type === 'assistant_message.content_part.text_delta' ? update : structuredClone(update);
-    this.items.set(itemId, applyThreadItemUpdate(item, own));
+    // Most of a reply's updates: text appended to a part that exists. The copy is ours alone, so
+    // appending in place is safe and spares a new item per delta.
+    if (update.type === 'assistant_message.content_part.text_delta' && item.type === 'assistant_message') {
+      const part = update.content_index >= 0 ? item.content[update.content_index] : undefined;
+      if (part) {
+        part.text += update.delta;
+        return;
+      }
+      this.items.set(itemId, applyThreadItemUpdate(item, update));
+      return;
+    }
+    this.items.set(itemId, applyThreadItemUpdate(item, structuredClone(update)));
   }
 
   /** The tracked items, in the order they were added. */

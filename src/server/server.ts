@@ -15,7 +15,7 @@ import { now } from '../protocol/common.ts';
 import { isVisibleItem, type ThreadItem, type UserMessageItem, type WidgetItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import type { FeedbackKind, UserMessageInput } from '../protocol/input.ts';
-import type { ResponseEvent, StreamOptions, ThreadStreamEvent } from '../protocol/events.ts';
+import type { ResponseEvent, StreamOptions } from '../protocol/events.ts';
 import { ThreadItem as ThreadItemSchema } from '../protocol/items.ts';
 import { Attachment as AttachmentSchema } from '../protocol/attachments.ts';
 import { Thread as ThreadSchema } from '../protocol/thread.ts';
@@ -23,10 +23,11 @@ import { PageOf } from '../protocol/common.ts';
 import { toThreadResponse, toWireJson } from '../protocol/serialize.ts';
 import type { AttachmentStore, Store } from '../store/types.ts';
 import { NonStreamingResult, StreamingResult } from './results.ts';
-import { runPipeline, type PipelineHost } from './event-pipeline.ts';
+import { ResponsePipeline, type PipelineHost, type ResponsePreamble } from './event-pipeline.ts';
 import { applyStructuredInput } from './structured-input.ts';
 import { NotSupportedError } from './errors.ts';
 import { assertNever } from './exhaustive.ts';
+import { holdingThread } from './thread-hold.ts';
 import {
   checkAttachment,
   DEFAULT_ATTACHMENT_POLICY,
@@ -202,55 +203,23 @@ export abstract class ChatKitServer<TContext = unknown> {
   ): Promise<StreamingResult | NonStreamingResult> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {
-      const cancel = new AbortController();
-      const result = new StreamingResult(
-        this.holdingThread(parsed, context, this.streamFor(parsed, context, cancel.signal)),
-        cancel,
+      // The client going away (the signal) ends the stream at once, even while nobody is reading it.
+      return new StreamingResult(
+        (signal) =>
+          holdingThread(this.store, threadIdOf(parsed), context, signal, this.streamFor(parsed, context, signal)),
+        options.signal,
       );
-      const { signal } = options;
-      if (signal) {
-        // The client going away ends the stream at once, even while nobody is reading it.
-        const close = () =>
-          void result.abort(signal.reason).catch((error: unknown) => this.reportError(error, context));
-        if (signal.aborted) close();
-        else signal.addEventListener('abort', close, { once: true });
-      }
-      return result;
     }
     return new NonStreamingResult(await this.handleNonStreaming(parsed, context));
   }
 
   /**
-   * `stream`, run while the store holds the request's thread (`Store.holdThread`), so a store that
-   * deletes old threads on its own leaves this one alone until the response ends. A new thread needs no
-   * hold (it has just been created), nor does a store without holds: they get `stream` itself, without
-   * the cost of another generator around each event.
+   * The request's own events (thread created, user message...), ending by returning the response
+   * pipeline that streams the responder, if the request has one.
    */
-  private holdingThread(
-    request: StreamingReq,
-    context: TContext,
-    stream: AsyncGenerator<ThreadStreamEvent, void, undefined>,
-  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-    const store = this.store;
-    if (!('thread_id' in request.params) || !store.holdThread) return stream;
-    const threadId = request.params.thread_id;
-    return (async function* () {
-      const release = await store.holdThread!(threadId, context);
-      try {
-        yield* stream;
-      } finally {
-        release();
-      }
-    })();
-  }
-
-  private async *streamFor(
-    request: StreamingReq,
-    context: TContext,
-    signal: AbortSignal,
-  ): AsyncGenerator<ThreadStreamEvent, void, undefined> {
-    const pipeline = (thread: ThreadMetadata, source: () => ResponseStream) =>
-      runPipeline(this.pipelineHost, thread, context, signal, source);
+  private async *streamFor(request: StreamingReq, context: TContext, signal: AbortSignal): ResponsePreamble {
+    const pipeline = (thread: ThreadMetadata, source: () => AsyncIterable<ResponseEvent>) =>
+      new ResponsePipeline(this.pipelineHost, thread, context, signal, source);
     const options: ResponseOptions = { signal };
 
     switch (request.type) {
@@ -269,8 +238,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         yield { type: 'thread.created', thread: toThreadResponse(thread) };
         yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.add_user_message': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -278,14 +246,12 @@ export abstract class ChatKitServer<TContext = unknown> {
         await this.saveUserMessage(thread, message, context);
         yield { type: 'thread.item.done', item: message };
         if (signal.aborted) return;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.add_client_tool_output': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
         await this.completeClientToolCall(thread, request.params.result, context);
-        yield* pipeline(thread, () => this.respond(thread, null, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, null, context, options));
       }
       case 'threads.add_structured_input': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -306,11 +272,10 @@ export abstract class ChatKitServer<TContext = unknown> {
           );
         }
         const respond = this.respond.bind(this);
-        yield* pipeline(thread, async function* () {
+        return pipeline(thread, async function* () {
           yield { type: 'thread.item.replaced', item: answered };
           yield* respond(thread, null, context, options);
         });
-        return;
       }
       case 'threads.retry_after_item': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -319,8 +284,7 @@ export abstract class ChatKitServer<TContext = unknown> {
         if (!found) return;
         for (const newer of found.newer) await this.store.deleteThreadItem(thread.id, newer.id, context);
         const message = found.item as UserMessageItem;
-        yield* pipeline(thread, () => this.respond(thread, message, context, options));
-        return;
+        return pipeline(thread, () => this.respond(thread, message, context, options));
       }
       case 'threads.custom_action': {
         const thread = await this.store.loadThread(request.params.thread_id, context);
@@ -331,8 +295,7 @@ export abstract class ChatKitServer<TContext = unknown> {
           yield { type: 'error', code: 'stream.error', allow_retry: false };
           return;
         }
-        yield* pipeline(thread, () => this.action(thread, request.params.action, sender, context, options));
-        return;
+        return pipeline(thread, () => this.action(thread, request.params.action, sender, context, options));
       }
     }
     // Every case returns: a request type without one fails to compile here.
@@ -570,4 +533,9 @@ function decodeBase64(base64: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** The thread a streaming request works on, or null for one that creates its thread. */
+function threadIdOf(request: StreamingReq): string | null {
+  return 'thread_id' in request.params ? request.params.thread_id : null;
 }

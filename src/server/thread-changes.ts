@@ -20,6 +20,20 @@ export class ThreadChangeTracker {
 
   /** True (once) when the thread differs from the last snapshot; the snapshot then moves on. */
   takeChange(): boolean {
+    // The common answer, cheaply: the scalar fields are the very same values, and the few small
+    // objects are equal. Anything else gets the field-by-field comparison below.
+    const live = this.thread;
+    const was = this.snapshot;
+    if (
+      live.title === was.title &&
+      live.id === was.id &&
+      live.created_at === was.created_at &&
+      sameJson(was.status, live.status) &&
+      sameJson(was.allowed_image_domains, live.allowed_image_domains) &&
+      sameJson(was.metadata, live.metadata)
+    ) {
+      return false;
+    }
     for (const field of TRACKED_FIELDS) {
       if (!sameJson(this.snapshot[field], this.thread[field])) {
         this.snapshot = snapshotOf(this.thread);

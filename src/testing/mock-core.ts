@@ -77,7 +77,7 @@ export class MockCore<TContext> {
     this.handler = async (request) => {
       const recorded = await describeRequest(request, options.basePath);
       this.requests.push(recorded);
-      return this.log.track(recorded, await inner(request));
+      return this.log.track(recorded, await inner(request), request.signal);
     };
   }
 

@@ -1,6 +1,6 @@
 /**
- * Once for all package checks: packs chatkit-local as `npm publish` would (`npm pack`, whose prepack
- * script builds dist-lib/), and installs the tarball into a throw-away consumer project made of the
+ * Once for all package checks: packs chatkit-local as `npm publish` would (builds dist-lib/ as the
+ * prepack script does, then `npm pack`), and installs the tarball into a throw-away consumer project made of the
  * fixtures, with the tools a user would have (TypeScript, @types/node, Vite, the Agents SDK, zod, pg) at
  * the versions this repository pins. Every check then works on that install, never on the repository.
  */
@@ -29,7 +29,12 @@ function toolVersions(): string[] {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const work = mkdtempSync(join(tmpdir(), 'chatkit-local-package-'));
-  const packed = await runOrThrow('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo });
+  // Build first, then pack without lifecycle scripts: `prepack` output would otherwise share stdout with
+  // the JSON report on some npm versions.
+  await runOrThrow('npm', ['run', '--silent', 'build:lib'], { cwd: repo });
+  const packed = await runOrThrow('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+    cwd: repo,
+  });
   const [info] = JSON.parse(packed.stdout) as {
     filename: string;
     size: number;

@@ -22,9 +22,9 @@ export interface PostgresAttachmentStoreOptions extends AttachmentUrlOptions {
    * The largest file kept, in bytes (default 32 MiB). PostgreSQL's `bytea` holds up to 1 GB, but each
    * file passes through memory whole: beyond some tens of MB, use object storage (`bytes`).
    */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /** Where the bytes go (default: a `bytea` table in the store's schema). The extension point for object storage. */
-  bytes?: AttachmentBytesBackend;
+  bytes?: AttachmentBytesBackend | undefined;
 }
 
 /**

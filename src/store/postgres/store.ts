@@ -28,17 +28,17 @@ export interface PostgresConnectionOptions {
    * and ends the pool on {@link PostgresStore.close}. Server settings go in its `options` parameter,
    * e.g. `?options=-c%20statement_timeout%3D5000`.
    */
-  connectionString?: string;
+  connectionString?: string | undefined;
   /**
    * A `pg` pool of your own (its size, TLS, timeouts are yours to set). The store never ends it; give it
    * an `'error'` listener, as `pg` asks, so a connection the server drops does not crash the process.
    */
-  pool?: Pool;
+  pool?: Pool | undefined;
   /**
    * The PostgreSQL schema holding the store's tables (default `chatkit`; created if missing). Letters,
    * digits and `_`. Stores on different schemas of one database share nothing.
    */
-  schema?: string;
+  schema?: string | undefined;
 }
 
 /** Options of {@link PostgresStore.connect}. */
@@ -48,7 +48,7 @@ export interface PostgresStoreOptions<TContext = unknown> extends PostgresConnec
    * version, and fails saying so when the schema is behind: for deployments whose runtime database
    * user may not create tables and run {@link PostgresStore.migrate} as a separate step.
    */
-  migrate?: boolean;
+  migrate?: boolean | undefined;
 }
 
 /** The pool an options object names; `owned` when the store made it. */

@@ -42,6 +42,13 @@ export class SeededMemoryStore<TContext = unknown> extends MemoryStore<TContext>
     await super.saveThread(thread, context);
   }
 
+  override async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
+    // A new thread and its first message: the thread's time first, so the message sorts after it.
+    this.stamp(thread);
+    this.stamp(item);
+    await super.saveThreadWithItem(thread, item, context);
+  }
+
   override async addThreadItem(threadId: string, item: ThreadItem, context: TContext): Promise<void> {
     this.stamp(item);
     await super.addThreadItem(threadId, item, context);

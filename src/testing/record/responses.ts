@@ -51,8 +51,11 @@ export class ResponseLog {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Follows `response` when `request` is a streaming request; returns the response for the page. */
-  track(request: RecordedRequest, response: Response): Response {
+  /**
+   * Follows `response` when `request` is a streaming request; returns the response for the page.
+   * `signal` is the request's: a body that ends after it aborted is a cancelled response.
+   */
+  track(request: RecordedRequest, response: Response, signal?: AbortSignal): Response {
     if (!isStreamingRequest(request.type as ChatKitReq['type'])) return response;
     const threadId = threadIdOf(request.params);
     const record = (outcome: ResponseOutcome, events: ThreadStreamEvent[]) =>
@@ -68,7 +71,7 @@ export class ResponseLog {
       record('failed', []);
       return response;
     }
-    return new Response(follow(response.body, record), {
+    return new Response(follow(response.body, record, signal), {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
@@ -89,6 +92,7 @@ export class ResponseLog {
 function follow(
   source: ReadableStream<Uint8Array>,
   done: (outcome: ResponseOutcome, events: ThreadStreamEvent[]) => void,
+  signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   const decoder = new TextDecoder();
@@ -112,7 +116,9 @@ function follow(
         }
         if (ended) return;
         if (step.done) {
-          end(events.some((event) => event.type === 'error') ? 'failed' : 'completed');
+          // A request the page aborted ends its body once the server has handled the cancellation.
+          if (signal?.aborted) end('cancelled');
+          else end(events.some((event) => event.type === 'error') ? 'failed' : 'completed');
           controller.close();
           return;
         }

@@ -510,7 +510,7 @@ export class ChatKitLocalChat extends HTMLElement {
   private setHistory(open: boolean): void {
     if (this.sidebar.hidden) return;
     const was = this.historyOpen();
-    if (this.narrow.matches) this.setDrawer(open);
+    if (this.narrow.matches) this.setDrawer(open, false);
     else {
       this.historyHidden = !open;
       this.updateHistory();
@@ -518,12 +518,13 @@ export class ChatKitLocalChat extends HTMLElement {
     if (was !== this.historyOpen()) this.emit(open ? 'chatkit.history.open' : 'chatkit.history.close', undefined);
   }
 
-  private setDrawer(open: boolean): void {
+  /** Opens or closes the drawer (narrow screens); `announce`: send the history event. */
+  private setDrawer(open: boolean, announce = true): void {
     const was = this.drawerOpen;
     this.drawerOpen = open;
     this.updateHistory();
     if (open) this.sidebarNewChat.focus();
-    if (this.narrow.matches && was !== open) {
+    if (announce && this.narrow.matches && was !== open) {
       this.emit(open ? 'chatkit.history.open' : 'chatkit.history.close', undefined);
     }
   }

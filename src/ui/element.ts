@@ -11,7 +11,14 @@
  * `header-end` (after the header's buttons), `history-header` and `history-footer` (above and below
  * the history).
  */
-import type { ChatKitEvents, ColorScheme, OpenAIChatKit, StartScreenPrompt, UserMessageContent } from '@openai/chatkit';
+import type {
+  ChatKitEvents,
+  ColorScheme,
+  SendUserMessageParams,
+  SetComposerValueParams,
+  StartScreenPrompt,
+  UserMessageContent,
+} from './official-types.ts';
 import { ChatKitClient } from '../client/client.ts';
 import { h } from './dom.ts';
 import { headerIcon, icon } from './icons.ts';
@@ -41,14 +48,9 @@ const NARROW = '(max-width: 760px)';
 /** How much of a finished reply the live region reads out. */
 const ANNOUNCE_CHARS = 600;
 
-/** The parameters of {@link ChatKitLocalChat.sendUserMessage}: the official element's. */
-export type SendUserMessageParams = Parameters<OpenAIChatKit['sendUserMessage']>[0];
-
-/** The parameters of {@link ChatKitLocalChat.setComposerValue}: the official element's. */
-export type SetComposerValueParams = Parameters<OpenAIChatKit['setComposerValue']>[0];
-
 /** The `chatkit.*` events of the element, with their `detail`s (the official element's). */
 export type ChatKitLocalEvents = ChatKitEvents;
+export type { SendUserMessageParams, SetComposerValueParams };
 
 /** The chat element. Import `chatkit-local/ui` to define it as `<chatkit-local-chat>`. */
 export class ChatKitLocalChat extends HTMLElement {
@@ -171,8 +173,8 @@ export class ChatKitLocalChat extends HTMLElement {
     const content = params.content ?? [{ type: 'input_text' as const, text: params.text ?? '' }];
     await this.send({
       content: content.map(wireContent),
-      // The official type describes attachments as the server sent them; ours are the same objects.
-      attachments: params.attachments ?? [],
+      // Attachments the server made (it checks their ids): passed on as they are.
+      attachments: (params.attachments ?? []) as Attachment[],
       quotedText: params.reply ?? null,
       toolChoice: params.toolChoice ?? null,
       model: params.model ?? null,
@@ -186,7 +188,7 @@ export class ChatKitLocalChat extends HTMLElement {
     const value: ComposerValue = {
       ...params,
       content: params.content?.map(wireContent),
-      attachments: params.attachments,
+      attachments: params.attachments as Attachment[] | undefined,
     };
     this.composer.setValue(value);
   }
@@ -418,11 +420,7 @@ export class ChatKitLocalChat extends HTMLElement {
           if (!handler) return { error: `This page has no client tool named "${call.name}".` };
           return handler(call);
         },
-        onClientAction: (action, item) =>
-          this.currentOptions?.widgets?.onAction?.(
-            action,
-            item as Parameters<NonNullable<NonNullable<ChatKitLocalOptions['widgets']>['onAction']>>[1],
-          ),
+        onClientAction: (action, item) => this.currentOptions?.widgets?.onAction?.(action, item),
         uploadStrategy: api.uploadStrategy,
         errorText: { generic: this.strings.somethingWentWrong, stream: this.strings.streamError },
       },
@@ -617,7 +615,7 @@ export class ChatKitLocalChat extends HTMLElement {
   private contextFor(item: ThreadItem, turn: TurnInfo | undefined): ItemViewContext {
     const session = this.session!;
     const actions = this.currentOptions?.threadItemActions;
-    const onEntityClick = this.currentOptions?.entities?.onClick;
+    const entities = this.currentOptions?.entities;
     return {
       theme: this.colorScheme(),
       strings: this.strings,
@@ -638,9 +636,9 @@ export class ChatKitLocalChat extends HTMLElement {
         session.widgetAction(widget, action).catch((error: unknown) => this.reportError(messageOf(error), error)),
       onStructuredInput: (id, submission) => this.guard(session.answerStructuredInput(id, submission)),
       onOpenAttachment: (attachment) => this.guard(this.openAttachment(attachment)),
-      onEntityClick: onEntityClick
+      onEntityClick: entities?.onClick
         ? (entity) =>
-            onEntityClick({
+            entities.onClick?.({
               id: entity.id,
               title: entity.title,
               ...(entity.group ? { group: entity.group } : {}),

@@ -4,7 +4,7 @@
  * the element (`chatkit-local-chat { --ck-accent: teal }`), theme it without any option; an option
  * wins over the page's value.
  */
-import type { FontObject, GrayscaleOptions, ThemeOption } from '@openai/chatkit';
+import type { FontObject, GrayscaleOptions, ThemeOption } from './official-types.ts';
 
 /** The custom properties a page may set on the element, each documented in the README. */
 export const THEME_PROPERTIES = [

@@ -4,7 +4,7 @@
  * pickers, a quoted reply, and one button that sends, or stops the response in flight. Enter sends,
  * Shift+Enter starts a new line, Escape (with focus in the composer) stops.
  */
-import type { ComposerOption, ModelOption, ToolOption } from '@openai/chatkit';
+import type { ComposerOption, ModelOption, ToolOption } from '../official-types.ts';
 import { h } from '../dom.ts';
 import { icon, widgetIcon } from '../icons.ts';
 import { format, type ChatKitLocalStrings } from '../strings.ts';

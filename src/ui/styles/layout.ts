@@ -116,7 +116,7 @@ export const layoutCss = `
 }
 .thread-date {
   font-size: 11.5px;
-  color: var(--text-faint);
+  color: var(--text-muted);
 }
 .thread-row.confirming {
   flex-wrap: wrap;

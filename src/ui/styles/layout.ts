@@ -210,7 +210,8 @@ export const layoutCss = `
 .toasts {
   position: absolute;
   left: 50%;
-  bottom: 110px;
+  /* Under the header, clear of the message actions and the composer at the bottom. */
+  top: 64px;
   transform: translateX(-50%);
   z-index: 40;
   display: flex;

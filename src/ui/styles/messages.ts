@@ -608,6 +608,12 @@ export const messagesCss = `
   grid-template-columns: repeat(auto-fill, minmax(210px, 1fr));
   gap: 10px;
   width: 100%;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+.suggestions > li {
+  display: grid;
 }
 .suggestion {
   display: grid;

@@ -14,7 +14,7 @@ import {
   type ThreadStreamEventInput,
   type UserMessageItem,
 } from 'chatkit-local';
-import { mockChatKit, on, reply, type MockHandlerOptions } from 'chatkit-local/testing';
+import { mockChatKit, on, reply } from 'chatkit-local/testing';
 import { APP_ENDPOINT, APP_ORIGIN, expect, routeSampleApp, SampleApp, test } from './fixtures.ts';
 
 /** A server of the app's own, greeting the user its context names. */
@@ -95,7 +95,7 @@ test('a cross-origin endpoint gets CORS answers for the page, credentials includ
     script: [on('hi', reply('from the other origin'))],
     // The handler sees the page's Origin, as the real backend would, so it is configured as one
     // accepting the app's origin. (Handlers without an Origin policy ignore the option.)
-    handler: { allowedOrigins: [APP_ORIGIN] } as MockHandlerOptions<unknown>,
+    handler: { allowedOrigins: [APP_ORIGIN] },
   });
   await app.open();
   const { status, type, body } = await streamFromPage(page, backend);

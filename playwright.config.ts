@@ -15,6 +15,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   timeout: 30_000,
+  // Playwright's default 5 s: a page waiting on its worker can take longer than that when several
+  // suites share the machine's two cores. A few tests that need more say why where they raise it.
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -41,6 +43,7 @@ export default defineConfig({
     command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
+    // A production build of the demo comes first (about a minute on a busy machine).
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',

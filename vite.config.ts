@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import type { BrowserCommand } from 'vitest/node';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
 
@@ -11,6 +12,17 @@ const FRAME_HEADERS = { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Polic
 
 /** `src/`, where `chatkit-local/...` points inside this repository (package.json's exports point at dist-lib/). */
 const sources = fileURLToPath(new URL('./src/', import.meta.url));
+
+/** The Node half of test/browser/move-to-server.test.ts, loaded through Vite only when a test calls it. */
+const moveToPostgres: BrowserCommand<[string, string, { threadId: string; attachmentId: string }]> = async (
+  context,
+  ...args
+) => {
+  const module = await context.project.import<typeof import('./test/browser/support/postgres-move.node.ts')>(
+    '/test/browser/support/postgres-move.node.ts',
+  );
+  return module.moveToPostgres(context, ...args);
+};
 
 export default defineConfig({
   server: { headers: FRAME_HEADERS },
@@ -44,6 +56,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // The browser-to-server move test imports a page's export into PostgreSQL on the Node side.
+          globalSetup: ['test/support/postgres-global-setup.ts'],
           browser: {
             enabled: true,
             headless: true,
@@ -51,6 +65,8 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumExecutablePath, args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            // Node-side steps a browser test calls through `commands` from 'vitest/browser'.
+            commands: { moveToPostgres },
           },
         },
       },

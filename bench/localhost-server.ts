@@ -1,8 +1,8 @@
 /**
  * The scripted server on Node's `http`, on 127.0.0.1 and a port the system picks: what an app that
  * runs its ChatKit server as a local Node process has. The page is on another origin, so this wrapper
- * (the bench's, not the library's) answers CORS for the page's origin; preflights are cached for the
- * whole run, so the measured requests are single POSTs, as they would be same-origin.
+ * (the bench's, not the library's) answers CORS for the page's origin, which the handler lists in
+ * `allowedOrigins`; preflights are cached for the whole run, so the measured requests are single POSTs, as they would be same-origin.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,7 @@ export interface LocalhostServer {
 }
 
 export async function startLocalhostServer(pageOrigin: string): Promise<LocalhostServer> {
-  const listener = toNodeListener(scriptedHandler(new MemoryStore<TestContext>()));
+  const listener = toNodeListener(scriptedHandler(new MemoryStore<TestContext>(), [pageOrigin]));
   const server: Server = createServer((req, res) => {
     res.setHeader('access-control-allow-origin', pageOrigin);
     if (req.method === 'OPTIONS') {

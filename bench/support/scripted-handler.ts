@@ -5,6 +5,10 @@
 import { createChatKitHandler, type ChatKitHandler, type Store } from '../../src/index.ts';
 import { ScriptedServer, type TestContext } from '../../test/support/scripted-server.ts';
 
-export function scriptedHandler(store: Store<TestContext>): ChatKitHandler {
-  return createChatKitHandler(new ScriptedServer(store), { getContext: () => ({ userId: 'bench' }) });
+/**
+ * @param allowedOrigins a page origin that calls cross-origin (the localhost case): the handler refuses
+ *   state-changing requests from other origins unless listed.
+ */
+export function scriptedHandler(store: Store<TestContext>, allowedOrigins: string[] = []): ChatKitHandler {
+  return createChatKitHandler(new ScriptedServer(store), { getContext: () => ({ userId: 'bench' }), allowedOrigins });
 }

@@ -7,6 +7,7 @@ import { createChatKitHandler } from 'chatkit-local';
 import { IndexedDBAttachmentStore, IndexedDBStore } from 'chatkit-local/indexeddb';
 import { exposeChatKit } from 'chatkit-local/worker';
 import { DemoServer, type DemoContext } from './demo-server.ts';
+import { handleDataRequest, isDataRequest } from './data/data-route.ts';
 import { handleSettingsRequest, isSettingsRequest } from './settings/settings-route.ts';
 import { ResponderSettingsStore } from './settings/settings-store.ts';
 
@@ -16,15 +17,19 @@ const DATABASE_NAME = 'chatkit-local-demo';
 /** The responder setting and the model's API key, in a database of their own. */
 const settings = new ResponderSettingsStore();
 
-async function createHandler() {
+/** The demo has one user. */
+const CONTEXT: DemoContext = { userId: 'local' };
+
+async function createHandler(): Promise<(request: Request) => Promise<Response>> {
   const store = await IndexedDBStore.open<DemoContext>({ name: DATABASE_NAME });
   const server = new DemoServer(store, new IndexedDBAttachmentStore(store), () => settings.load());
-  return createChatKitHandler(server, { getContext: () => ({ userId: 'local' }) });
+  const chatkit = createChatKitHandler(server, { getContext: () => CONTEXT });
+  return (request) => (isDataRequest(request) ? handleDataRequest(request, store, CONTEXT) : chatkit(request));
 }
 
 // Exposed at once, before the database is open: a request that arrives meanwhile waits for it
-// instead of reaching a worker that is not listening yet. The settings route is the demo's own,
-// answered here so that the library's handler stays as it is.
+// instead of reaching a worker that is not listening yet. The settings and data routes are the
+// demo's own, answered here so that the library's handler stays as it is.
 const handler = createHandler();
 exposeChatKit(async (request) =>
   isSettingsRequest(request) ? handleSettingsRequest(request, settings) : (await handler)(request),

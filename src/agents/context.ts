@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { now } from '../protocol/common.ts';
-import type { ThreadStreamEventInput } from '../protocol/events.ts';
+import type { ResponseEvent, ThreadStreamEventInput } from '../protocol/events.ts';
 import type { GeneratedImageItem, WorkflowItem } from '../protocol/items.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 import { Task, Workflow, WorkflowSummary } from '../protocol/workflow.ts';
@@ -91,9 +91,13 @@ export class AgentContext<TContext = unknown> {
    * Queues any stream event (a progress update, a notice, a client effect, an item of your own).
    * An item added or done here ends the active workflow first, unless it is that workflow, a client
    * tool call or hidden context.
+   * @param event - the event, as a responder would yield it: plain literals or `as const` (read-only
+   *   all the way down) both fit. The context queues its own copy, so the object is never written to
+   *   and changing it afterwards changes nothing.
    */
-  async stream(event: ThreadStreamEventInput): Promise<void> {
-    this.#queue.push({ event, fromWorkflowHelper: false });
+  async stream(event: ResponseEvent): Promise<void> {
+    // A structured clone of the read-only view is the mutable event it describes.
+    this.#queue.push({ event: structuredClone(event) as ThreadStreamEventInput, fromWorkflowHelper: false });
   }
 
   /**

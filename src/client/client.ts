@@ -19,21 +19,21 @@ export type MessageInput =
   | string
   | (Omit<UserMessageInput, 'attachments' | 'inference_options' | 'content'> & {
       content: UserMessageInput['content'] | string;
-      attachments?: string[];
-      inference_options?: UserMessageInput['inference_options'];
+      attachments?: string[] | undefined;
+      inference_options?: UserMessageInput['inference_options'] | undefined;
     });
 
 /** Options of a streaming call. */
 export interface StreamCallOptions {
   /** Aborting stops the stream; the server stores the partial reply. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Paging options of the listing calls. */
 export interface ListOptions {
-  limit?: number;
-  order?: 'asc' | 'desc';
-  after?: string | null;
+  limit?: number | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  after?: string | null | undefined;
 }
 
 /** How {@link ChatKitClient.uploadAttachment} sends bytes: ChatKit's two upload strategies. */
@@ -42,11 +42,11 @@ export type UploadStrategy = { type: 'two_phase' } | { type: 'direct'; uploadUrl
 /** Options of {@link ChatKitClient}. */
 export interface ChatKitClientOptions {
   /** The endpoint (default `/chatkit`). */
-  url?: string;
+  url?: string | undefined;
   /** The `fetch` to use, such as the one from `createChatKitFetch` (default `globalThis.fetch`). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers for every request (auth, say). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** The result of `threads.sync_custom_action`. */

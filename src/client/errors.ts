@@ -14,7 +14,7 @@ export class ChatKitClientError extends Error {
   readonly status: number;
   readonly code: string | undefined;
 
-  constructor(message: string, options: { status: number; code?: string; cause?: unknown }) {
+  constructor(message: string, options: { status: number; code?: string | undefined; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.status = options.status;
     this.code = options.code;

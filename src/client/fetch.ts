@@ -17,23 +17,23 @@ export interface ChatKitFetchOptions {
    */
   worker: Worker | (() => Worker);
   /** The endpoint URL the worker answers (default `/chatkit`), resolved against the page's URL. */
-  url?: string | URL;
+  url?: string | URL | undefined;
   /** The `fetch` for every other URL (default: `globalThis.fetch` when this is called). */
-  fallbackFetch?: typeof fetch;
+  fallbackFetch?: typeof fetch | undefined;
   /**
    * Largest body, in bytes, of a request to the endpoint itself (`POST {url}`). Default 4 MiB, the
    * default `maxRequestBytes` of `createChatKitHandler`. A larger body is answered 413 (the
    * handler's JSON error) as soon as the shim has read one byte more than this, so a huge body is
    * never buffered on the page; the worker still applies its own limit. Raise both together.
    */
-  maxRequestBytes?: number;
+  maxRequestBytes?: number | undefined;
   /**
    * Largest attachment, in bytes, sent to the upload routes under `{url}/attachments`. Default
    * 32 MiB, the default `maxUploadBytes` of `createChatKitHandler`; like the handler, the shim allows
    * 64 KiB more for a multipart body's framing. Larger bodies are answered 413 without being read
    * to the end.
    */
-  maxUploadBytes?: number;
+  maxUploadBytes?: number | undefined;
 }
 
 let nextRequestId = 0;
@@ -110,7 +110,10 @@ export async function fetchFromWorker(
     // From here on an abort reaches the worker by cancelling the body stream (see guardBody).
     aborted.release();
   }
-  return new Response(wireResponse.body ? guardBody(wireResponse.body, connection, signal) : null, {
+  const { first, body: rest } = wireResponse;
+  // A body the worker sent whole is already here: nothing left to guard.
+  const responseBody = rest ? guardBody(first, rest, connection, signal) : first;
+  return new Response(responseBody, {
     status: wireResponse.status,
     statusText: wireResponse.statusText,
     headers: wireResponse.headers,
@@ -136,12 +139,14 @@ function abortedPromise(signal: AbortSignal, onAbort: () => void): { promise: Pr
 }
 
 /**
- * The response body as the page reads it: chunks pass straight through; aborting the request's
+ * The response body as the page reads it: `first` (the chunk that came with the response), then the
+ * worker's stream, chunks passing straight through; aborting the request's
  * signal cancels the worker's stream (which the server treats as the client going away), and the
  * worker's death errors the body instead of leaving the reader hanging. Its listeners are removed
  * once the body ends, errors or is cancelled.
  */
 function guardBody(
+  first: Uint8Array<ArrayBuffer> | null,
   source: ReadableStream<Uint8Array>,
   connection: WorkerConnection,
   signal: AbortSignal,
@@ -175,6 +180,7 @@ function guardBody(
         offDeath = connection.onDeath(fail);
         // Aborted between the answer and now: no event will come.
         if (signal.aborted) onAbort();
+        else if (first) controller.enqueue(first);
       },
       async pull(controller) {
         let step: ReadableStreamReadResult<Uint8Array>;

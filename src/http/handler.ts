@@ -30,17 +30,17 @@ export interface ChatKitHandlerOptions<TContext> {
    */
   getContext: (request: Request) => TContext | Promise<TContext>;
   /** Where the endpoint lives (default `/chatkit`); uploads and downloads live under it. */
-  basePath?: string;
+  basePath?: string | undefined;
   /** Largest JSON request body in bytes (default 4 MiB); larger ones get 413. */
-  maxRequestBytes?: number;
+  maxRequestBytes?: number | undefined;
   /** Largest attachment upload in bytes (default 32 MiB); larger ones get 413. */
-  maxUploadBytes?: number;
+  maxUploadBytes?: number | undefined;
   /**
    * Makes the `preview_url` of uploaded images. By default a small `data:` thumbnail where the
    * runtime can draw one (browsers and workers), which needs no server to display; `false` keeps the
    * URL the attachment store gave.
    */
-  imagePreview?: ImagePreviewMaker | false;
+  imagePreview?: ImagePreviewMaker | false | undefined;
   /**
    * Origins besides the handler's own (`https://app.example.com`) whose pages may send it
    * state-changing requests (the endpoint and both upload routes). A browser request from any other
@@ -50,7 +50,7 @@ export interface ChatKitHandlerOptions<TContext> {
    * terminates TLS in front of a handler that sees `http://` URLs.
    * @throws {TypeError} from {@link createChatKitHandler} for an entry that is not a bare origin.
    */
-  allowedOrigins?: readonly string[];
+  allowedOrigins?: readonly string[] | undefined;
 }
 
 /** A web-standard request handler. */

@@ -11,18 +11,18 @@ export type ImagePreviewMaker = (image: Blob) => Promise<string | null>;
 /** Options of {@link createThumbnailMaker}. */
 export interface ThumbnailOptions {
   /** The longest side of the thumbnail in pixels (default 256). */
-  maxSize?: number;
+  maxSize?: number | undefined;
   /** The thumbnail's format (default `image/webp`, falling back to PNG where unsupported). */
-  type?: string;
+  type?: string | undefined;
   /** Lossy quality between 0 and 1 (default 0.8). */
-  quality?: number;
+  quality?: number | undefined;
   /**
    * The largest image, in pixels (width x height), decoded to make a thumbnail (default
    * {@link DEFAULT_MAX_SOURCE_PIXELS}). Decoding takes about 4 bytes a pixel whatever the file's
    * size, so a small file declaring a huge size (a decompression bomb) would take gigabytes; such
    * an image, or one whose size cannot be read from its header, is stored without a thumbnail.
    */
-  maxSourcePixels?: number;
+  maxSourcePixels?: number | undefined;
 }
 
 /**

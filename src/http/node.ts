@@ -88,7 +88,7 @@ async function answerThenClose(req: IncomingMessage, res: ServerResponse, respon
 }
 
 /** Waits until the socket can take more, or is gone (a slow client that disconnects never drains). */
-function drainedOrClosed(res: ServerResponse): Promise<void> {
+export function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

@@ -15,7 +15,7 @@ export class StreamError extends Error {
   /** Whether the UI offers a retry; defaults to true for `stream.error`, false for other codes. */
   readonly allowRetry: boolean;
 
-  constructor(code: string, options: { allowRetry?: boolean } = {}) {
+  constructor(code: string, options: { allowRetry?: boolean | undefined } = {}) {
     super(`Stream error: ${code}`);
     this.code = code;
     this.allowRetry = options.allowRetry ?? RETRYABLE_BY_DEFAULT.has(code);
@@ -31,7 +31,7 @@ export class CustomStreamError extends Error {
   /** Whether the UI offers a retry (default false). */
   readonly allowRetry: boolean;
 
-  constructor(message: string, options: { allowRetry?: boolean } = {}) {
+  constructor(message: string, options: { allowRetry?: boolean | undefined } = {}) {
     super(message);
     this.allowRetry = options.allowRetry ?? false;
   }

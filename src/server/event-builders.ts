@@ -109,9 +109,9 @@ export function progressUpdate(text: string, icon?: IconName): ResponseEventOf<'
 /** Options of {@link notice}. */
 export interface NoticeOptions {
   /** How it is shown: `'info'` (the default), `'warning'` or `'danger'`. */
-  level?: 'info' | 'warning' | 'danger';
+  level?: 'info' | 'warning' | 'danger' | undefined;
   /** A title above the message. */
-  title?: string;
+  title?: string | undefined;
 }
 
 /**
@@ -153,7 +153,7 @@ export function clientEffect(
 /** Options of {@link errorEvent}. */
 export interface ErrorEventOptions {
   /** Whether the UI offers a retry button (default false). */
-  allowRetry?: boolean;
+  allowRetry?: boolean | undefined;
 }
 
 /**

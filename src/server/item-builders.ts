@@ -18,7 +18,7 @@ export interface ItemFields {
   /** The item's id (`this.store.generateItemId(...)` gives one with the right prefix). */
   id: string;
   /** When it was created (an ISO-8601 timestamp); default: now. */
-  createdAt?: string;
+  createdAt?: string | undefined;
 }
 
 /** What {@link assistantMessage} takes: the common fields, and either `text` or `content`. */
@@ -69,7 +69,7 @@ export interface ClientToolCallFields extends ItemFields {
   /** The tool's name, as the page registered it (`onClientTool`). */
   name: string;
   /** Its arguments (a JSON object; default `{}`). */
-  arguments?: Readonly<Record<string, unknown>>;
+  arguments?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

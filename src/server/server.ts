@@ -50,7 +50,7 @@ export interface TranscriptionResult {
 
 /** What `syncAction` returns: the widget item to show instead of the sender, or `{}` for no change. */
 export interface SyncCustomActionResponse {
-  updated_item?: WidgetItem | null;
+  updated_item?: WidgetItem | null | undefined;
 }
 
 /** The per-response options handed to `respond` and `action`. */
@@ -199,7 +199,7 @@ export abstract class ChatKitServer<TContext = unknown> {
   async process(
     request: RequestBody,
     context: TContext,
-    options: { signal?: AbortSignal } = {},
+    options: { signal?: AbortSignal | undefined } = {},
   ): Promise<StreamingResult | NonStreamingResult> {
     const parsed = parseRequest(request);
     if (isStreamingRequest(parsed)) {

@@ -20,7 +20,12 @@ export interface StreamTextOptions<TContext> {
    * from `text` (closing its iterator, so a model stream behind it stops too) and throws the abort
    * reason; the server then stores the partial reply through `handleStreamCancelled`.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /**
+   * When the message was created (an ISO-8601 timestamp); default: now. A test with a clock of its
+   * own passes that clock's time, so the stream is the same on every run.
+   */
+  createdAt?: string | undefined;
 }
 
 /** The events {@link streamText} yields. */
@@ -33,7 +38,8 @@ export type StreamTextEvent = ThreadItemAddedEvent | ThreadItemUpdatedEvent | Th
  *
  * @param thread - the thread being answered.
  * @param text - the reply, or its pieces as they arrive.
- * @param options - where the id comes from (`store` and `context`), and the response's `signal`.
+ * @param options - where the id comes from (`store` and `context`), the response's `signal`, and
+ *   optionally the message's `createdAt`.
  * @throws the signal's abort reason when it aborts before the message is done.
  * @example
  * ```ts
@@ -54,7 +60,7 @@ export async function* streamText<TContext>(
   const { signal } = options;
   signal?.throwIfAborted();
   const id = options.store.generateItemId('message', thread, options.context);
-  const createdAt = now();
+  const createdAt = options.createdAt ?? now();
   const part = (value: string): AssistantMessageContent => ({ annotations: [], text: value, type: 'output_text' });
   const updated = (update: ThreadItemUpdatedEvent['update']): ThreadItemUpdatedEvent => ({
     type: 'thread.item.updated',

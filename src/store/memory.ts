@@ -28,7 +28,7 @@ export interface ScopeOptions<TContext> {
    * Partitions the data by user (or tenant): every call sees only the data written under the scope
    * its context maps to. Without it, every context shares one space.
    */
-  scope?: (context: TContext) => string;
+  scope?: ((context: TContext) => string) | undefined;
 }
 
 interface ThreadRecord {

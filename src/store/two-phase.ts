@@ -8,9 +8,9 @@ export interface AttachmentUrlOptions {
    * The URL clients upload bytes to, for an attachment id (default `/chatkit/attachments/{id}/upload`,
    * which `createChatKitHandler` serves when mounted on `/chatkit`).
    */
-  uploadUrl?: (attachmentId: string) => string;
+  uploadUrl?: ((attachmentId: string) => string) | undefined;
   /** The preview URL of an image attachment (default `/chatkit/attachments/{id}/content`). */
-  previewUrl?: (attachmentId: string) => string;
+  previewUrl?: ((attachmentId: string) => string) | undefined;
 }
 
 /** The handler's upload route for an attachment when mounted on `/chatkit`. */

@@ -44,8 +44,8 @@ export interface MockCoreOptions<TContext> {
   server: ChatKitServer<TContext>;
   /** The endpoint's path: the handler's base path. */
   basePath: string;
-  context?: ContextOption<TContext>;
-  handler?: MockHandlerOptions<TContext>;
+  context?: ContextOption<TContext> | undefined;
+  handler?: MockHandlerOptions<TContext> | undefined;
 }
 
 /** A server behind a recording handler, with the helpers tests use on it. */

@@ -11,14 +11,14 @@ import { ActionConfig } from '../protocol/widgets.ts';
 /** How a widget action is handled and shown (Python: the keyword arguments of `Action.create`). */
 export interface ActionOptions {
   /** `'server'` (the default) sends it to the server; `'client'` hands it to the page's `onAction`. */
-  handler?: 'client' | 'server';
+  handler?: 'client' | 'server' | undefined;
   /** Which part of the UI shows it loading: `'auto'` (the default), `'none'`, `'self'` or `'container'`. */
-  loadingBehavior?: 'auto' | 'none' | 'self' | 'container';
+  loadingBehavior?: 'auto' | 'none' | 'self' | 'container' | undefined;
   /**
    * True (the default) sends `threads.custom_action` and streams `action()`; false sends
    * `threads.sync_custom_action`, answered by `syncAction()`.
    */
-  streaming?: boolean;
+  streaming?: boolean | undefined;
 }
 
 /** Checks an action's payload: anything with a zod-style `parse` (a zod schema, say). */

@@ -25,6 +25,11 @@ export interface StreamWidgetOptions {
    * Default: `msg_` and 16 random hex digits.
    */
   generateId?: ((itemType: StoreItemType) => string) | undefined;
+  /**
+   * When the item was created (an ISO-8601 timestamp); default: now, taken when the first rendering
+   * arrives. A test with a clock of its own passes that clock's time.
+   */
+  createdAt?: string | undefined;
 }
 
 /** The events {@link streamWidget} yields. */
@@ -55,7 +60,7 @@ export async function* streamWidget(
   });
 
   if (!isAsyncIterable(widget)) {
-    yield { type: 'thread.item.done', item: itemFor(snapshot(widget), now()) };
+    yield { type: 'thread.item.done', item: itemFor(snapshot(widget), options.createdAt ?? now()) };
     return;
   }
 
@@ -64,7 +69,7 @@ export async function* streamWidget(
   for await (const rendering of widget) {
     const next = snapshot(rendering);
     if (!shown) {
-      shown = { item: itemFor(next, now()), last: next };
+      shown = { item: itemFor(next, options.createdAt ?? now()), last: next };
       yield { type: 'thread.item.added', item: shown.item };
       continue;
     }

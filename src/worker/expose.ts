@@ -1,6 +1,7 @@
 /** The worker side of the bridge: serving a web-standard handler to the page over Comlink. */
 import * as Comlink from 'comlink';
 import type { ChatKitWorkerApi, WireRequest, WireResponse } from './protocol.ts';
+import { toWireResponse } from './wire-response.ts';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -36,15 +37,7 @@ export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): C
           signal: abort.signal,
         });
         const handler = await ready;
-        const response = await handler(request);
-        const body = response.body;
-        const wireResponse: WireResponse = {
-          status: response.status,
-          statusText: response.statusText,
-          headers: [...response.headers],
-          body,
-        };
-        return body ? Comlink.transfer(wireResponse, [body as unknown as Transferable]) : wireResponse;
+        return await toWireResponse(await handler(request));
       } finally {
         // Once answered, a cancelled body stream (not this signal) carries the page's abort.
         inFlight.delete(wire.id);

@@ -19,7 +19,13 @@ export interface WireResponse {
   status: number;
   statusText: string;
   headers: [string, string][];
-  /** The body as a transferred stream (SSE responses stream through it), or null for none. */
+  /**
+   * The start of the body, sent with the response so the page needs no second trip for it: the
+   * whole body of a non-streaming response, or the first chunk of an event stream when it was ready
+   * at once. Null when there is none.
+   */
+  first: Uint8Array<ArrayBuffer> | null;
+  /** The rest of an event stream as a transferred stream, or null when `first` is the whole body. */
   body: ReadableStream<Uint8Array> | null;
 }
 

@@ -19,7 +19,7 @@ import {
 import { describeAttachmentStoreContract } from '../shared/attachment-store-contract.ts';
 import { ATTACHMENTS, BINARY, fillScope, readScope } from '../shared/data-control-fixtures.ts';
 import { describeStoreContract } from '../shared/store-contract.ts';
-import { alice, bob, byUser, makeThread, type TestContext } from '../shared/store-fixtures.ts';
+import { alice, bob, byUser, makeThread, userMessage, type TestContext } from '../shared/store-fixtures.ts';
 import { dumpDatabase, foundInClear } from './support/raw-database.ts';
 
 /** Few PBKDF2 iterations: these tests check behaviour, not the cost of guessing (one test checks the default). */
@@ -115,6 +115,23 @@ describe('IndexedDBStore encryption — at rest', () => {
     const reopened = await open(name, { passphrase: 'correct horse battery staple' });
     expect(reopened.encrypted).toBe(true);
     expect(await readScope(reopened, new IndexedDBAttachmentStore(reopened), alice)).toStrictEqual(expected);
+  });
+
+  test('a new thread saved with its first message in one transaction is sealed too', async () => {
+    const name = uniqueName();
+    const store = await open(name, PASSPHRASE);
+    const thread = makeThread('thr_new', 0, { title: 'Secret title of thr_new' });
+    const first = userMessage('thr_new', 'msg_first');
+    await store.saveThreadWithItem(thread, first, alice);
+    store.close();
+
+    const dump = await dumpDatabase(name);
+    const secrets = ['Secret title of thr_new', 'Hello, world!', 'gpt-test', 'quoted'];
+    expect(foundInClear(dump, secrets)).toEqual([]);
+    expect(foundInClear(dump, ['thr_new', 'msg_first'])).toHaveLength(2);
+    const reopened = await open(name, PASSPHRASE);
+    expect(await reopened.loadThread('thr_new', alice)).toStrictEqual(thread);
+    expect(await reopened.loadItem('thr_new', 'msg_first', alice)).toStrictEqual(first);
   });
 
   test('the key record keeps the documented parameters: PBKDF2-SHA-256, 600,000 iterations by default, a 16-byte salt', async () => {

@@ -48,7 +48,8 @@ async function chatkitServer(allowedOrigins?: string[]) {
   const handler = createChatKitHandler(server, { getContext: () => context, allowedOrigins });
   let requests = 0;
   const listener = toNodeListener(async (request) => {
-    requests += 1;
+    // Only ChatKit's routes: after the form navigates here, Chromium may also ask for /favicon.ico.
+    if (new URL(request.url).pathname.startsWith('/chatkit')) requests += 1;
     return handler(request);
   });
   const origin = await listen('127.0.0.1', listener);

@@ -62,8 +62,6 @@ test('pathological Markdown renders quickly and bounded, and the thread still op
   demo,
   page,
 }) => {
-  // Two 20 KB messages, each re-rendered on every streamed word, then a reload: more than the default.
-  test.setTimeout(60_000);
   // Each broke or froze the hand-written renderer: a stack overflow that left the thread unopenable,
   // and seconds of work. (The demo streams its echo word by word, so these are single words; the
   // browser tests render every pathological input at full size.)

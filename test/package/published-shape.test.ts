@@ -62,6 +62,14 @@ describe('the published package', () => {
     expect(unresolved).toEqual([]);
   });
 
+  test('ships the MIT license that package.json declares', () => {
+    expect(installedManifest()['license']).toBe('MIT');
+    expect(packed().files).toContain('LICENSE');
+    const text = readFileSync(join(installedPackageDir(), 'LICENSE'), 'utf8');
+    expect(text).toMatch(/^MIT License\n/);
+    expect(text).toContain('Copyright (c) 2026 chatkit-local contributors');
+  });
+
   test('publint reports nothing, suggestions included', async () => {
     const { tarball } = packed();
     const bytes = readFileSync(tarball);

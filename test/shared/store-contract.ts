@@ -176,6 +176,25 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(ids(await store.loadThreadItems('thr_a', { limit: 10, order: 'asc' }, alice))).toEqual(['msg_1']);
       });
 
+      test('saveThreadWithItem, where a store has it, stores the thread and its first item, both readable and upserted in place', async () => {
+        const store = await open({ scope: byUser });
+        // Optional in the Store interface; every store of this project has it.
+        const saveThreadWithItem = store.saveThreadWithItem?.bind(store);
+        expect(saveThreadWithItem).toBeTypeOf('function');
+        const thread = makeThread('thr_new', 0, { title: 'First', metadata: { k: 'v' } });
+        const first = userMessage('thr_new', 'msg_first');
+        await saveThreadWithItem!(thread, first, alice);
+        await store.addThreadItem('thr_new', assistantMessage('thr_new', 'msg_reply', 1), alice);
+        expect(await store.loadThread('thr_new', alice)).toStrictEqual(thread);
+        expect(await store.loadItem('thr_new', 'msg_first', alice)).toStrictEqual(first);
+        const renamed = { ...thread, title: 'Renamed' };
+        await saveThreadWithItem!(renamed, first, alice);
+        expect(await store.loadThread('thr_new', alice)).toStrictEqual(renamed);
+        const page = await store.loadThreadItems('thr_new', { limit: 10, order: 'asc' }, alice);
+        expect(page.data).toStrictEqual([first, assistantMessage('thr_new', 'msg_reply', 1)]);
+        await expectNotFound(store.loadThread('thr_new', bob), 'Thread thr_new not found');
+      });
+
       test('loading an unknown thread throws NotFoundError', async () => {
         const store = await open();
         await expectNotFound(store.loadThread('thr_missing', alice), 'Thread thr_missing not found');

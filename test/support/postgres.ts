@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Pool, type PoolConfig } from 'pg';
+import type { AttachmentBytesBackend, AttachmentBytesKey } from '../../src/postgres.ts';
 import type { PostgresConnectionInfo } from './postgres-cluster.ts';
 
 /** How to reach the run's cluster. */
@@ -28,4 +29,28 @@ export function testPool(config: PoolConfig = {}): Pool {
 /** Drops schemas (and everything in them). */
 export async function dropSchemas(pool: Pool, schemas: Iterable<string>): Promise<void> {
   for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
+
+/** An object-storage stand-in for `bytes`: a Map keyed by scope and id, recording each `delete` call. */
+export function mapBytesBackend(): {
+  objects: Map<string, Blob>;
+  deleted: AttachmentBytesKey[][];
+  backend: AttachmentBytesBackend;
+} {
+  const objects = new Map<string, Blob>();
+  const deleted: AttachmentBytesKey[][] = [];
+  const keyOf = ({ scope, attachmentId }: AttachmentBytesKey) => `${scope}/${attachmentId}`;
+  const backend: AttachmentBytesBackend = {
+    async put(key, bytes) {
+      objects.set(keyOf(key), bytes);
+    },
+    async get(key) {
+      return objects.get(keyOf(key)) ?? null;
+    },
+    async delete(keys) {
+      deleted.push(keys);
+      for (const key of keys) objects.delete(keyOf(key));
+    },
+  };
+  return { objects, deleted, backend };
 }

@@ -4,9 +4,9 @@
  * and the steps after the run. The run here is driven by hand, event by event.
  */
 import { Agent, tool, type RunContext } from '@openai/agents';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, test, vi } from 'vitest';
 import { z } from 'zod';
-import type { ThreadStreamEventInput } from '../../src/index.ts';
+import type { ResponseEvent, ThreadStreamEventInput } from '../../src/index.ts';
 import { Card, Text } from '../../src/widgets.ts';
 import { AgentContext, streamAgentResponse } from '../../src/agents.ts';
 import { advanceClock, useFixedClock } from '../support/clock.ts';
@@ -200,6 +200,29 @@ describe('other helpers', () => {
         },
       },
     ]);
+  });
+
+  test('stream() takes events written `as const` (read-only all the way down), and queues its own copy', async () => {
+    useFixedClock(T0);
+    const context = await manualContext();
+    const item = {
+      id: 'msg_const',
+      thread_id: 'thr_1',
+      created_at: T0,
+      type: 'assistant_message',
+      content: [{ text: 'Fixed text', annotations: [] }],
+    } as const;
+    const added = { type: 'thread.item.added', item: { ...item, content: [] } } as const;
+    const done = Object.freeze({ type: 'thread.item.done', item } as const);
+    // Both compile only because stream() accepts the read-only event type.
+    expectTypeOf<Parameters<AgentContext<Ctx>['stream']>[0]>().toEqualTypeOf<ResponseEvent>();
+    await context.stream(added);
+    await context.stream(done);
+
+    const events = await queued(context);
+    expect(events).toEqual([added, done]);
+    // A copy was queued: the frozen original is not what comes out, and later changes cannot reach it.
+    expect(events[1]).not.toBe(done);
   });
 
   test('generateId() asks the store: thread ids for "thread", item ids in this or another thread', () => {

@@ -3,63 +3,29 @@
  * stream early (a `break` out of `for await`) must reach the server as a client that went away.
  * Synchronisation is by promises the responder and the server settle, never by sleeping.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createChatKitHandler, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
+import { closeServers, listenLocal } from '../support/local-http.ts';
 import { ChatKitClient } from '../../src/client.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
-import { deferred, whenAborted } from '../support/deferred.ts';
+import { parkedReply } from '../support/parked-reply.ts';
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  }
-});
+afterEach(closeServers);
 
 async function serve() {
   const store = new MemoryStore<TestContext>();
   const chatkit = new TestServer(store);
   const context = testContext();
-  const server = createServer(toNodeListener(createChatKitHandler(chatkit, { getContext: () => context })));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLocal(toNodeListener(createChatKitHandler(chatkit, { getContext: () => context })));
   return { client: new ChatKitClient({ url: `http://127.0.0.1:${port}/chatkit` }), chatkit, store, context };
 }
 
 describe('ChatKitClient over the Node handler', () => {
   test('breaking out of a stream cancels it on the server', async () => {
     const { client, chatkit, store, context } = await serve();
-    const responderDone = deferred();
-    let responderSignal: AbortSignal | null = null;
-    chatkit.respondWith = async function* (thread, _input, _context, { signal }) {
-      responderSignal = signal;
-      try {
-        yield {
-          type: 'thread.item.added',
-          item: {
-            id: 'partial',
-            thread_id: thread.id,
-            created_at: new Date().toISOString(),
-            type: 'assistant_message',
-            content: [],
-          },
-        };
-        yield {
-          type: 'thread.item.updated',
-          item_id: 'partial',
-          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Once upon' },
-        };
-        await whenAborted(signal);
-      } finally {
-        responderDone.resolve();
-      }
-    };
+    const reply = parkedReply<TestContext>();
+    chatkit.respondWith = reply.respond;
 
     let threadId = '';
     for await (const event of client.createThread('tell me a story')) {
@@ -68,8 +34,8 @@ describe('ChatKitClient over the Node handler', () => {
     }
 
     const cancelled = await chatkit.whenCancelled();
-    await responderDone.promise;
-    expect(responderSignal!.aborted).toBe(true);
+    await reply.finished.promise;
+    expect(reply.signal?.aborted).toBe(true);
     expect(cancelled.pendingItems.map((item) => item.id)).toEqual(['partial']);
     expect(await store.loadItem(threadId, 'partial', context)).toMatchObject({ content: [{ text: 'Once upon' }] });
     expect(chatkit.reportedErrors).toEqual([]);

@@ -26,7 +26,7 @@ import { InMemoryFileStore } from '../support/file-store.ts';
 import { assistantMessage, clientToolCall, req, userInput } from '../support/fixtures.ts';
 import { expectError, ORIGIN, parseSse, post, sseEvents, sseReader } from '../support/http.ts';
 import { snapshotStore } from '../support/store-snapshot.ts';
-import { deferred, whenAborted } from '../support/deferred.ts';
+import { parkedReply } from '../support/parked-reply.ts';
 import type { Wire } from '../support/run.ts';
 
 interface Setup {
@@ -312,6 +312,17 @@ describe('413: bodies over the limits', () => {
     });
     expect((await post(handler, req.list())).status).toBe(200);
   });
+
+  test('options passed as undefined (an unset environment variable) keep their defaults', async () => {
+    const { handler, store, context } = setup({
+      options: { basePath: undefined, maxRequestBytes: undefined, maxUploadBytes: undefined, imagePreview: undefined },
+    });
+    const overDefault = JSON.stringify(req.create(userInput('x'.repeat(4 * 1024 * 1024))));
+    await expectUnchanged(store, context, async () => {
+      await expectError(await post(handler, overDefault), 413, 'payload_too_large');
+    });
+    expect((await post(handler, req.list())).status).toBe(200);
+  });
 });
 
 describe('500 and 501', () => {
@@ -475,37 +486,19 @@ describe('client disconnects through the handler', () => {
   for (const how of ['aborting the request signal', 'cancelling the response body'] as const) {
     test(`${how} cancels the response: partial message and note stored`, async () => {
       const { handler, server, store, context } = setup();
-      const parked = deferred();
-      const finished = deferred();
-      server.respondWith = async function* (thread, _input, _context, { signal }) {
-        try {
-          yield {
-            type: 'thread.item.added',
-            item: {
-              id: 'partial',
-              thread_id: thread.id,
-              created_at: new Date().toISOString(),
-              type: 'assistant_message',
-              content: [{ text: 'Half an ans' }],
-            },
-          };
-          parked.resolve();
-          await whenAborted(signal);
-        } finally {
-          finished.resolve();
-        }
-      };
+      const reply = parkedReply<TestContext>('Half an ans');
+      server.respondWith = reply.respond;
       const controller = new AbortController();
       const response = await post(handler, req.create(), { signal: controller.signal });
       const frames = sseReader(response);
       const created = await frames.next();
-      for (let i = 0; i < 3; i++) await frames.next();
+      for (let i = 0; i < 4; i++) await frames.next();
       const pendingRead = frames.reader.read();
-      await parked.promise;
+      await reply.parked.promise;
       if (how === 'aborting the request signal') controller.abort();
       else await frames.reader.cancel();
       await server.whenCancelled();
-      await finished.promise;
+      await reply.finished.promise;
       // Either way the read in progress ends the body cleanly, with no error frame.
       expect(await pendingRead).toEqual({ done: true, value: undefined });
       const threadId = created.thread.id;

@@ -4,23 +4,16 @@
  * fully received request keeps its keep-alive connection usable, and a client that hangs up while
  * its body is being read is not a server error. Raw TCP sockets, so every byte is the test's choice.
  */
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createChatKitHandler, MemoryAttachmentStore, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
+import { closeServers, listenLocal } from '../support/local-http.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
 import { deferred } from '../support/deferred.ts';
 
 const LIMIT = 1000;
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+afterEach(closeServers);
 
 /**
  * A handler with a small body limit on a real port; `begun(n)` / `settled(n)` resolve once n requests
@@ -44,10 +37,7 @@ async function serve() {
       for (const waiter of waiters) if (answered >= waiter.count) waiter.resolve();
     }
   };
-  const server = createServer(toNodeListener(counted));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLocal(toNodeListener(counted));
   const settled = (count: number) => {
     const done = deferred<void>();
     waiters.push({ count, resolve: () => done.resolve() });

@@ -4,25 +4,17 @@
  * stream (handleStreamCancelled runs, the partial reply is stored). Synchronisation is by promises the
  * responder settles, never by sleeping.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createChatKitHandler, MemoryAttachmentStore, MemoryStore } from '../../src/index.ts';
 import { toNodeListener } from '../../src/node.ts';
+import { closeServers, listenLocal } from '../support/local-http.ts';
 import { TestServer, testContext, type TestContext } from '../support/test-server.ts';
 import { assistantMessage, req, userInput } from '../support/fixtures.ts';
 import { parseSse, sseReader } from '../support/http.ts';
-import { deferred, whenAborted } from '../support/deferred.ts';
+import { parkedReply } from '../support/parked-reply.ts';
 import type { Wire } from '../support/run.ts';
 
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-  }
-});
+afterEach(closeServers);
 
 /** Serves a fresh ChatKit server on 127.0.0.1 (a free port); its base URL and parts. */
 async function serve() {
@@ -30,10 +22,7 @@ async function serve() {
   const chatkit = new TestServer(store, new MemoryAttachmentStore<TestContext>());
   const context = testContext();
   const handler = createChatKitHandler(chatkit, { getContext: () => context });
-  const server = createServer(toNodeListener(handler));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLocal(toNodeListener(handler));
   return { url: `http://127.0.0.1:${port}`, chatkit, store, context };
 }
 
@@ -109,33 +98,8 @@ describe('toNodeListener', () => {
 
   test('a client aborting its fetch mid-stream cancels the server stream', async () => {
     const { url, chatkit, store, context } = await serve();
-    const parked = deferred();
-    const finished = deferred();
-    let responderSignal: AbortSignal | null = null;
-    chatkit.respondWith = async function* (thread, _input, _context, { signal }) {
-      responderSignal = signal;
-      try {
-        yield {
-          type: 'thread.item.added',
-          item: {
-            id: 'partial',
-            thread_id: thread.id,
-            created_at: new Date().toISOString(),
-            type: 'assistant_message',
-            content: [],
-          },
-        };
-        yield {
-          type: 'thread.item.updated',
-          item_id: 'partial',
-          update: { type: 'assistant_message.content_part.text_delta', content_index: 0, delta: 'Once upon' },
-        };
-        parked.resolve();
-        await whenAborted(signal);
-      } finally {
-        finished.resolve();
-      }
-    };
+    const reply = parkedReply<TestContext>();
+    chatkit.respondWith = reply.respond;
     const client = new AbortController();
     const response = await postJson(url, req.create(), client.signal);
     const frames = sseReader(response);
@@ -148,14 +112,14 @@ describe('toNodeListener', () => {
       'thread.item.added',
       'thread.item.updated',
     ]);
-    await parked.promise;
+    await reply.parked.promise;
 
     client.abort();
     await expect(frames.reader.read()).rejects.toMatchObject({ name: 'AbortError' });
     const cancelled = await chatkit.whenCancelled();
-    await finished.promise;
+    await reply.finished.promise;
 
-    expect(responderSignal!.aborted).toBe(true);
+    expect(reply.signal?.aborted).toBe(true);
     expect(cancelled.pendingItems.map((item) => item.id)).toEqual(['partial']);
     const threadId = received[0].thread.id;
     expect(await store.loadItem(threadId, 'partial', context)).toMatchObject({ content: [{ text: 'Once upon' }] });

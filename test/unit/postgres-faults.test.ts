@@ -127,6 +127,8 @@ function waitingBackend(application: string): Promise<number> {
       if (!rows[0]) throw new Error(`no backend of ${application} is waiting on a lock yet`);
       return rows[0].pid;
     },
+    // The backend blocks within milliseconds; waitFor's default 1 s ceiling is too tight only when
+    // several suites share the machine, and a backend that never blocks still fails the test.
     { timeout: 10_000, interval: 20 },
   );
 }

@@ -59,6 +59,8 @@ function startServer(name: string): Promise<ServerProcess> {
   });
 }
 
+// Bundling the child server with Vite takes a few seconds here, more than the default 10 s hook
+// time allows on a machine shared by several suites; a build that hangs still fails.
 beforeAll(async () => {
   await build({
     root,
@@ -131,6 +133,8 @@ describe('two processes serving one database', () => {
   const bytes = { twoPhase: 'two-phase bytes \u00e9\u0000\u00ff', direct: 'direct upload bytes' };
   const fileIds: string[] = [];
 
+  // Two Node processes start, connect and check the schema (a second or two here); a loaded machine
+  // needs more than the default 10 s hook time, and a process that never listens still fails.
   beforeAll(async () => {
     [a, b] = await Promise.all([startServer('A'), startServer('B')]);
   }, 30_000);

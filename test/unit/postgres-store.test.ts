@@ -5,14 +5,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import type { Pool } from 'pg';
-import {
-  PostgresAttachmentStore,
-  PostgresStore,
-  PostgresStoreError,
-  SCHEMA_VERSION,
-  type AttachmentBytesBackend,
-  type AttachmentBytesKey,
-} from '../../src/postgres.ts';
+import { PostgresAttachmentStore, PostgresStore, PostgresStoreError, SCHEMA_VERSION } from '../../src/postgres.ts';
 import { ChatKitRequestError, NotFoundError } from '../../src/index.ts';
 import { Statements } from '../../src/store/postgres/statements.ts';
 import { describeAttachmentStoreContract } from '../shared/attachment-store-contract.ts';
@@ -27,7 +20,7 @@ import {
   makeThread,
   type TestContext,
 } from '../shared/store-fixtures.ts';
-import { dropSchemas, postgresInfo, testPool, uniqueSchema } from '../support/postgres.ts';
+import { dropSchemas, mapBytesBackend, postgresInfo, testPool, uniqueSchema } from '../support/postgres.ts';
 
 const pool = testPool();
 /** The file's schema, shared by the stores of the contract tests. */
@@ -353,21 +346,7 @@ describe('attachment bytes', () => {
   });
 
   test('a custom bytes backend gets the bytes, and hears of the files of a deleted thread after it commits', async () => {
-    const objects = new Map<string, Blob>();
-    const deleted: AttachmentBytesKey[][] = [];
-    const keyOf = ({ scope, attachmentId }: AttachmentBytesKey) => `${scope}/${attachmentId}`;
-    const backend: AttachmentBytesBackend = {
-      async put(key, bytes) {
-        objects.set(keyOf(key), bytes);
-      },
-      async get(key) {
-        return objects.get(keyOf(key)) ?? null;
-      },
-      async delete(keys) {
-        deleted.push(keys);
-        for (const key of keys) objects.delete(keyOf(key));
-      },
-    };
+    const { objects, deleted, backend } = mapBytesBackend();
     const store = await connect({ schema: uniqueSchema('backend'), scope: byUser });
     const attachments = new PostgresAttachmentStore(store, { bytes: backend });
     await store.saveThread(makeThread('thr_a'), alice);

@@ -219,6 +219,16 @@ describe('streamText', () => {
     for (const event of events) expect(ThreadStreamEvent.parse(event)).toEqual(event);
   });
 
+  test('createdAt, when given, is the time of the added and the done message (a test clock)', async () => {
+    const createdAt = '2025-01-01T00:00:07.000Z';
+    const { events, result } = await collect(
+      streamText(thread, 'Hi', { store: new CountingStore(), context: testContext(), createdAt }),
+    );
+    const times = events.flatMap((event) => (event.type === 'thread.item.updated' ? [] : [event.item.created_at]));
+    expect(times).toEqual([createdAt, createdAt]);
+    expect(result.created_at).toBe(createdAt);
+  });
+
   test('pieces from an async iterable (or an array) become one delta each; empty ones are skipped', async () => {
     async function* model() {
       yield 'Once ';

@@ -114,6 +114,20 @@ describe('steps', () => {
     expect((await core.threads())[0]?.title).toBe('Everything');
   });
 
+  test('raw events and seeded items may be written `as const` (read-only all the way down)', async () => {
+    const notice = { type: 'notice', level: 'warning', message: 'Read only', title: 'Heads up' } as const;
+    const removal = { type: 'thread.item.removed', item_id: 'msg_nothing' } as const;
+    const { client, core } = scriptedMock({ script: [on('const', events([notice, removal] as const))] });
+    const streamed = responderEvents(await collect(client.createThread('const')));
+    expect(streamed).toEqual([notice, removal]);
+
+    const reply = { type: 'assistant_message', content: [{ text: 'Seeded reply', annotations: [] }] } as const;
+    const { items } = await core.seedThread({ title: 'Seeded', items: [reply] as const });
+    expect(items).toMatchObject([
+      { type: 'assistant_message', content: [{ type: 'output_text', text: 'Seeded reply' }] },
+    ]);
+  });
+
   test('error ends the response with an error event, with or without a retry and a message', async () => {
     const { client } = scriptedMock({
       script: [

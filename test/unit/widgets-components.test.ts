@@ -43,6 +43,7 @@ import {
   type WidgetComponentType,
 } from '../../src/protocol/index.ts';
 import * as w from '../../src/widgets/index.ts';
+import { CARD_NO_DATA } from '../support/widget-fixtures.ts';
 
 const action = { type: 'do.it', payload: { id: 1 } };
 
@@ -465,54 +466,7 @@ describe('strict schemas accept every component', () => {
   });
 
   test("studio output (the SDK's card_no_data fixture) is valid strict JSON", () => {
-    const cardNoData = {
-      type: 'Card',
-      children: [
-        {
-          type: 'Col',
-          align: 'center',
-          gap: 4,
-          padding: 4,
-          children: [
-            {
-              type: 'Box',
-              background: 'green-400',
-              radius: 'full',
-              padding: 3,
-              children: [{ type: 'Icon', name: 'check', size: '3xl', color: 'white' }],
-            },
-            {
-              type: 'Col',
-              align: 'center',
-              gap: 1,
-              children: [
-                { type: 'Title', value: 'Enable notification' },
-                { type: 'Text', value: 'Notify me when this item ships', color: 'secondary' },
-              ],
-            },
-          ],
-        },
-        {
-          type: 'Row',
-          children: [
-            {
-              type: 'Button',
-              label: 'Yes',
-              block: true,
-              onClickAction: { type: 'notification.settings', payload: { enable: true } },
-            },
-            {
-              type: 'Button',
-              label: 'No',
-              block: true,
-              variant: 'outline',
-              onClickAction: { type: 'notification.settings', payload: { enable: true } },
-            },
-          ],
-        },
-      ],
-    };
-    expect(issuesOf(StrictWidgetRoot, cardNoData)).toEqual([]);
+    expect(issuesOf(StrictWidgetRoot, CARD_NO_DATA)).toEqual([]);
   });
 });
 

@@ -53,6 +53,16 @@ describe('a static root', () => {
     expect(Date.parse(done.item.created_at)).not.toBeNaN();
   });
 
+  test('takes createdAt when given (a test clock), for a root and for a generator of roots', async () => {
+    const createdAt = '2025-01-01T00:00:03.000Z';
+    const events = [
+      ...(await collect(streamWidget(thread, Card({ children: [] }), { generateId: fixedId, createdAt }))),
+      ...(await collect(streamWidget(thread, textCard(['a', 'ab']), { generateId: fixedId, createdAt }))),
+    ];
+    const times = events.flatMap((event) => (event.type === 'thread.item.updated' ? [] : [event.item.created_at]));
+    expect(times).toEqual([createdAt, createdAt, createdAt]);
+  });
+
   test('has no copy_text key when none is given', async () => {
     const [done] = await collect(streamWidget(thread, Card({ children: [] }), { generateId: fixedId }));
     expect(done?.type === 'thread.item.done' && 'copy_text' in done.item).toBe(false);

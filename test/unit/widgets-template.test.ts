@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { WidgetRoot, itemToJson, ThreadItem } from '../../src/protocol/index.ts';
 import { UndefinedError, WidgetTemplate, diffWidget } from '../../src/widgets/index.ts';
+import { CARD_NO_DATA, lineItem } from '../support/widget-fixtures.ts';
 
 /** The SDK's template fixtures (tests/assets/widgets): each file's `name` and `template`, and the expected output. */
 const FIXTURES = {
@@ -13,28 +14,7 @@ const FIXTURES = {
       '{"type":"ListView","children":[{"type":"ListViewItem","key":"blue","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"blue"}},"children":[{"type":"Box","background":"blue-500","radius":"full","size":25},{"type":"Text","value":"Blue line","size":"sm"}]},{"type":"ListViewItem","key":"orange","gap":5,"onClickAction":{"type":"line.select","payload":{"id":"orange"}},"children":[{"type":"Box","background":"orange-500","radius":"full","size":25},{"type":"Text","value":"Orange line","size":"sm"}]}]}',
     expected: {
       type: 'ListView',
-      children: [
-        {
-          type: 'ListViewItem',
-          key: 'blue',
-          gap: 5,
-          onClickAction: { type: 'line.select', payload: { id: 'blue' } },
-          children: [
-            { type: 'Box', background: 'blue-500', radius: 'full', size: 25 },
-            { type: 'Text', value: 'Blue line', size: 'sm' },
-          ],
-        },
-        {
-          type: 'ListViewItem',
-          key: 'orange',
-          gap: 5,
-          onClickAction: { type: 'line.select', payload: { id: 'orange' } },
-          children: [
-            { type: 'Box', background: 'orange-500', radius: 'full', size: 25 },
-            { type: 'Text', value: 'Orange line', size: 'sm' },
-          ],
-        },
-      ],
+      children: [lineItem('blue', 'Blue line'), lineItem('orange', 'Orange line')],
     },
   },
   list_view_with_data: {
@@ -43,91 +23,14 @@ const FIXTURES = {
       '{"type":"ListView","children":[{%- set _c -%}{%-for item in items -%},{"type":"ListViewItem","key":{{ (item.id) | tojson }},"gap":5,"onClickAction":{"type":"line.select","payload":{"id":{{ (item.id) | tojson }}}},"children":[{"type":"Box","background":{{ (item.color) | tojson }},"radius":"full","size":25},{"type":"Text","value":{{ (item.label) | tojson }},"size":"sm"}]}{%-endfor-%}{%- endset -%}{{- (_c[1:] if _c and _c[0] == \',\' else _c) -}}]}',
     expected: {
       type: 'ListView',
-      children: [
-        {
-          type: 'ListViewItem',
-          key: 'blue',
-          gap: 5,
-          onClickAction: { type: 'line.select', payload: { id: 'blue' } },
-          children: [
-            { type: 'Box', background: 'blue-500', radius: 'full', size: 25 },
-            { type: 'Text', value: 'Blue line', size: 'sm' },
-          ],
-        },
-        {
-          type: 'ListViewItem',
-          key: 'orange',
-          gap: 5,
-          onClickAction: { type: 'line.select', payload: { id: 'orange' } },
-          children: [
-            { type: 'Box', background: 'orange-500', radius: 'full', size: 25 },
-            { type: 'Text', value: 'Orange line', size: 'sm' },
-          ],
-        },
-        {
-          type: 'ListViewItem',
-          key: 'purple',
-          gap: 5,
-          onClickAction: { type: 'line.select', payload: { id: 'purple' } },
-          children: [
-            { type: 'Box', background: 'purple-500', radius: 'full', size: 25 },
-            { type: 'Text', value: 'Purple line', size: 'sm' },
-          ],
-        },
-      ],
+      children: [lineItem('blue', 'Blue line'), lineItem('orange', 'Orange line'), lineItem('purple', 'Purple line')],
     },
   },
   card_no_data: {
     name: 'Enable Notification',
     template:
       '{"type":"Card","children":[{"type":"Col","align":"center","gap":4,"padding":4,"children":[{"type":"Box","background":"green-400","radius":"full","padding":3,"children":[{"type":"Icon","name":"check","size":"3xl","color":"white"}]},{"type":"Col","align":"center","gap":1,"children":[{"type":"Title","value":"Enable notification"},{"type":"Text","value":"Notify me when this item ships","color":"secondary"}]}]},{"type":"Row","children":[{"type":"Button","label":"Yes","block":true,"onClickAction":{"type":"notification.settings","payload":{"enable":true}}},{"type":"Button","label":"No","block":true,"variant":"outline","onClickAction":{"type":"notification.settings","payload":{"enable":true}}}]}]}',
-    expected: {
-      type: 'Card',
-      children: [
-        {
-          type: 'Col',
-          align: 'center',
-          gap: 4,
-          padding: 4,
-          children: [
-            {
-              type: 'Box',
-              background: 'green-400',
-              radius: 'full',
-              padding: 3,
-              children: [{ type: 'Icon', name: 'check', size: '3xl', color: 'white' }],
-            },
-            {
-              type: 'Col',
-              align: 'center',
-              gap: 1,
-              children: [
-                { type: 'Title', value: 'Enable notification' },
-                { type: 'Text', value: 'Notify me when this item ships', color: 'secondary' },
-              ],
-            },
-          ],
-        },
-        {
-          type: 'Row',
-          children: [
-            {
-              type: 'Button',
-              label: 'Yes',
-              block: true,
-              onClickAction: { type: 'notification.settings', payload: { enable: true } },
-            },
-            {
-              type: 'Button',
-              label: 'No',
-              block: true,
-              variant: 'outline',
-              onClickAction: { type: 'notification.settings', payload: { enable: true } },
-            },
-          ],
-        },
-      ],
-    },
+    expected: CARD_NO_DATA,
   },
   card_with_data: {
     name: 'Channel message',

@@ -7,6 +7,7 @@
 import { SETTINGS_PATH } from '../../responder-settings.ts';
 import { applyUpdate, InvalidSettingsError, parseUpdate, toView } from './settings-record.ts';
 import type { ResponderSettingsStore } from './settings-store.ts';
+import { json, methodNotAllowed } from '../json-response.ts';
 
 /** Whether `request` is for the settings route. */
 export function isSettingsRequest(request: Request): boolean {
@@ -39,18 +40,6 @@ export async function handleSettingsRequest(request: Request, store: SettingsSto
       }
     }
     default:
-      return json(
-        405,
-        { error: 'method_not_allowed', message: `${request.method} is not supported here; use GET or PUT.` },
-        { allow: 'GET, PUT' },
-      );
+      return methodNotAllowed(request.method, ['GET', 'PUT']);
   }
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  // no-store: the answer describes a secret's presence and must never be reused from a cache.
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  });
 }

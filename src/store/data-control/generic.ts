@@ -1,17 +1,16 @@
 /**
  * Export and import for any {@link Store}, through its public methods only: the fallback a store
  * without its own data control can use (a custom store, or a new one until it has an atomic path).
- * `MemoryStore` and `IndexedDBStore` have their own paths, which read a consistent snapshot and write
+ * `MemoryStore`, `IndexedDBStore` and `PostgresStore` have their own paths, which read a consistent snapshot and write
  * in one step; these functions cannot, as the Store interface has no transactions:
  * - the export reads thread by thread, so writes made meanwhile may or may not be in it;
  * - the import validates everything first, then writes, and if a write fails it deletes what it
  *   wrote before rethrowing (a crash in between can leave part of the import behind).
  */
 import type { Attachment } from '../../protocol/attachments.ts';
-import type { ThreadItem } from '../../protocol/items.ts';
-import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { NotFoundError } from '../errors.ts';
 import { defaultGenerateId } from '../ids.ts';
+import { allItems, allThreads } from '../read-all.ts';
 import { hasAttachmentBytes, type AttachmentBytesStore, type AttachmentStore, type Store } from '../types.ts';
 import {
   buildExport,
@@ -24,9 +23,6 @@ import {
 import { parseExport, type ChatKitExport } from './format.ts';
 import { planImport, summarize, type ImportPlan } from './plan.ts';
 import type { ExportOptions, ImportOptions, ImportSummary } from './types.ts';
-
-/** Page size for reading a store through its listings. */
-const PAGE = 100;
 
 /**
  * Exports a scope (or the threads named) from any store.
@@ -187,26 +183,4 @@ async function loadReferenced<TContext>(
     ),
   );
   return loaded.filter((attachment): attachment is Attachment => attachment !== null);
-}
-
-async function allThreads<TContext>(store: Store<TContext>, context: TContext): Promise<ThreadMetadata[]> {
-  const threads: ThreadMetadata[] = [];
-  let after: string | null | undefined = null;
-  for (;;) {
-    const page = await store.loadThreads({ after, limit: PAGE, order: 'asc' }, context);
-    threads.push(...page.data);
-    if (!page.has_more) return threads;
-    after = page.after;
-  }
-}
-
-async function allItems<TContext>(store: Store<TContext>, threadId: string, context: TContext): Promise<ThreadItem[]> {
-  const items: ThreadItem[] = [];
-  let after: string | null | undefined = null;
-  for (;;) {
-    const page = await store.loadThreadItems(threadId, { after, limit: PAGE, order: 'asc' }, context);
-    items.push(...page.data);
-    if (!page.has_more) return items;
-    after = page.after;
-  }
 }

@@ -12,11 +12,11 @@ export interface RetentionOptions {
    * How often to check while the store is open, in milliseconds (default {@link DEFAULT_RETENTION_INTERVAL_MS},
    * one hour). Stores also check when they open.
    */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Called after each periodic check with the number of threads it deleted (0 included): refresh a thread list here. */
-  onRun?: (deleted: number) => void;
+  onRun?: ((deleted: number) => void) | undefined;
   /** Called when a periodic check fails (default: `console.error`). The next check runs as planned. */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /** The default time between two retention checks: one hour. */

@@ -1,6 +1,7 @@
 /**
  * The data-control contract: what a store offers so that people own their conversations (take them
- * elsewhere, bring them back, delete them), implemented by `MemoryStore` and `IndexedDBStore`.
+ * elsewhere, bring them back, delete them), implemented by `MemoryStore`, `IndexedDBStore` and
+ * `PostgresStore`.
  */
 import type { AttachmentStore } from '../types.ts';
 import type { ChatKitExport } from './format.ts';
@@ -11,23 +12,25 @@ export interface ExportOptions<TContext = unknown> {
    * Export only these threads (with their items and their attachments). Default: everything in the
    * context's scope, attachments not tied to a thread included.
    */
-  threadIds?: readonly string[];
+  threadIds?: readonly string[] | undefined;
   /**
    * Where attachment bytes live, when the store does not hold them itself (`MemoryStore` with a
-   * `MemoryAttachmentStore`). Ignored by stores that keep the bytes (`IndexedDBStore`).
+   * `MemoryAttachmentStore`). Ignored by stores that keep the bytes (`IndexedDBStore`,
+   * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
   /** Whether to include attachment bytes (default `true`); without them an export is much smaller. */
-  includeFiles?: boolean;
+  includeFiles?: boolean | undefined;
 }
 
 /** Options of {@link DataControl.importData}. */
 export interface ImportOptions<TContext = unknown> {
   /**
    * Where to put attachment bytes, when the store does not hold them itself (`MemoryStore`). Needed when
-   * the export carries bytes; ignored by stores that keep the bytes (`IndexedDBStore`).
+   * the export carries bytes; ignored by stores that keep the bytes (`IndexedDBStore`,
+   * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
 }
 
 /** What {@link DataControl.importData} added. */
@@ -53,9 +56,10 @@ export interface ImportSummary {
 export interface DeleteAllOptions<TContext = unknown> {
   /**
    * Where attachment bytes live, when the store does not hold them itself (`MemoryStore`): their bytes
-   * are deleted too. Ignored by stores that keep the bytes (`IndexedDBStore`).
+   * are deleted too. Ignored by stores that keep the bytes (`IndexedDBStore`,
+   * `PostgresStore`).
    */
-  attachments?: AttachmentStore<TContext> | null;
+  attachments?: AttachmentStore<TContext> | null | undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ConnectionEvents {
    * Called while an upgrade of this database waits for a connection elsewhere (another tab running
    * older code that does not close on `versionchange`) to close. The open proceeds once it does.
    */
-  onBlocked?: () => void;
+  onBlocked?: (() => void) | undefined;
 }
 
 /** The database, opened on first use and reopened after another tab made this connection close. */

@@ -31,7 +31,7 @@ export type EncryptionOptions =
        * {@link PBKDF2_ITERATIONS}. Fewer make opening faster and guessing cheaper. An existing database
        * keeps the count it was set with.
        */
-      iterations?: number;
+      iterations?: number | undefined;
     }
   | { key: CryptoKey };
 

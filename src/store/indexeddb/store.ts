@@ -27,7 +27,7 @@ import { EncryptionSetupError } from './errors.ts';
 import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
 import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
-import { nextSeq } from './sequence.ts';
+import { readSeqs } from './sequence.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import { threadHolderFor, type ThreadHolder } from './thread-holds.ts';
 
@@ -40,26 +40,26 @@ export interface IndexedDBStoreOptions<TContext = unknown> extends ScopeOptions<
    * The IndexedDB database name (default {@link DEFAULT_DATABASE_NAME}). Stores opened on the same name
    * share their data, across tabs and workers of the origin.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * Called when opening has to wait because a connection elsewhere (typically a tab still running older
    * code) keeps the database at an older version. Opening goes on once that tab closes or reloads; use
    * this to ask the user to close it.
    */
-  onBlocked?: () => void;
+  onBlocked?: (() => void) | undefined;
   /**
    * Encrypts every stored title, item, attachment record (names included) and attachment byte with
    * AES-GCM under a data key wrapped by this passphrase (or `CryptoKey`). A new database is set up for
    * it on first open; an encrypted one must always be opened with it. Keys, timestamps, and the fields
    * paging and retention need stay in clear (see the README).
    */
-  encryption?: EncryptionOptions;
+  encryption?: EncryptionOptions | undefined;
   /**
    * Deletes threads (with their items and files) whose last activity is older than `maxAgeMs`: when the
    * store opens, then every `intervalMs` (default one hour) until `close()`. A thread a response is
    * streaming into is never deleted (the server holds it; see `Store.holdThread`).
    */
-  retention?: RetentionOptions;
+  retention?: RetentionOptions | undefined;
 }
 
 /**
@@ -162,9 +162,12 @@ export class IndexedDBStore<TContext = unknown>
     const stored = await this.codec.encodeThread(scope, threadMetadataOf(thread));
     await this.run(['threads', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
-      const existing = await threads.get([scope, thread.id]);
-      const seq = existing?.seq ?? (await nextSeq(tx));
-      await threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored });
+      const [existing, seqs] = await Promise.all([threads.get([scope, thread.id]), readSeqs(tx)]);
+      const seq = existing?.seq ?? seqs.take();
+      await Promise.all([
+        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored }),
+        seqs.save(),
+      ]);
     });
   }
 
@@ -174,30 +177,34 @@ export class IndexedDBStore<TContext = unknown>
    */
   async saveThreadWithItem(thread: ThreadMetadata, item: ThreadItem, context: TContext): Promise<void> {
     const scope = this.scope(context);
-    await this.connection.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
+    // Sealed (or not) before the transaction: it cannot wait for Web Crypto (see codec.ts).
+    const [storedThread, storedItem] = await Promise.all([
+      this.codec.encodeThread(scope, threadMetadataOf(thread)),
+      this.codec.encodeItem(scope, thread.id, item),
+    ]);
+    await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
       const threads = tx.objectStore('threads');
       const items = tx.objectStore('items');
-      const [existingThread, existingItem] = await Promise.all([
+      const [existingThread, existingItem, seqs] = await Promise.all([
         threads.get([scope, thread.id]),
         items.get([scope, thread.id, item.id]),
+        readSeqs(tx),
       ]);
-      const threadSeq = existingThread?.seq ?? (await nextSeq(tx));
-      const itemSeq = existingItem?.seq ?? (await nextSeq(tx));
-      await threads.put({
-        scope,
-        id: thread.id,
-        createdMs: timeOf(thread.created_at),
-        seq: threadSeq,
-        thread: threadMetadataOf(thread),
-      });
-      await items.put({
+      const threadSeq = existingThread?.seq ?? seqs.take();
+      const itemSeq = existingItem?.seq ?? seqs.take();
+      const record: ItemRecord = {
         scope,
         threadId: thread.id,
         id: item.id,
         createdMs: timeOf(item.created_at),
         seq: itemSeq,
-        item,
-      });
+        ...storedItem,
+      };
+      await Promise.all([
+        threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq: threadSeq, ...storedThread }),
+        items.put(record),
+        seqs.save(),
+      ]);
     });
   }
 
@@ -369,7 +376,7 @@ export class IndexedDBStore<TContext = unknown>
    * @throws {EncryptionSetupError} when the store was not opened with encryption.
    * @throws {StaleEncryptionKeyError} when the passphrase was already changed elsewhere.
    */
-  async changePassphrase(newPassphrase: string, options: { iterations?: number } = {}): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { iterations?: number | undefined } = {}): Promise<void> {
     await changeKey(this.connection, this.sealedCodec(), { passphrase: newPassphrase, ...options });
   }
 
@@ -433,9 +440,10 @@ export class IndexedDBStore<TContext = unknown>
     const stored = await this.codec.encodeItem(scope, threadId, item);
     await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx: Transaction<'readwrite'>) => {
       const items = tx.objectStore('items');
-      const [thread, existing] = await Promise.all([
+      const [thread, existing, seqs] = await Promise.all([
         tx.objectStore('threads').getKey([scope, threadId]),
         items.get([scope, threadId, item.id]),
+        readSeqs(tx),
       ]);
       if (!thread) throw new NotFoundError(`Thread ${threadId} not found`);
       const record: ItemRecord = {
@@ -443,10 +451,10 @@ export class IndexedDBStore<TContext = unknown>
         threadId,
         id: item.id,
         createdMs: timeOf(item.created_at),
-        seq: existing?.seq ?? (await nextSeq(tx)),
+        seq: existing?.seq ?? seqs.take(),
         ...stored,
       };
-      await items.put(record);
+      await Promise.all([items.put(record), seqs.save()]);
     });
   }
 

@@ -51,12 +51,14 @@ export class PostgresAttachmentStore<TContext = unknown> implements AttachmentBy
     this.urls = { uploadUrl: options.uploadUrl, previewUrl: options.previewUrl };
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
     if (options.bytes) {
-      const external = options.bytes;
-      this.bytes = external;
-      // The default backend's rows go in deleteThread's own statement; others hear of it afterwards.
-      backend.attachmentsDeleted.add((scope, ids) =>
-        external.delete(ids.map((attachmentId) => ({ scope, attachmentId }))),
-      );
+      // The default backend's rows go in the store's own statements (deleting a thread, exports,
+      // imports, deleteAll); the store reaches any other backend through this record.
+      if (backend.externalBytes && backend.externalBytes !== options.bytes) {
+        throw new TypeError(
+          'PostgresAttachmentStore: this PostgresStore already keeps its bytes in another bytes backend; a store has one.',
+        );
+      }
+      this.bytes = backend.externalBytes = options.bytes;
     } else {
       this.bytes = new PostgresBytes(backend.db, backend.sql);
     }

@@ -4,7 +4,7 @@
  * its files in the same statement. For large files or heavy traffic, implement
  * {@link AttachmentBytesBackend} over object storage (S3, GCS, a disk) and pass it as the `bytes` option.
  */
-import type { Database } from './database.ts';
+import type { Queryable } from './database.ts';
 import type { Statements } from './statements.ts';
 
 /** Names one attachment's bytes: the scope they were written under and the attachment id. */
@@ -32,10 +32,13 @@ export interface AttachmentBytesBackend {
   delete(keys: AttachmentBytesKey[]): Promise<void>;
 }
 
-/** The default backend: a `bytea` row per attachment in the store's schema. */
+/**
+ * The default backend: a `bytea` row per attachment in the store's schema. On a transaction's
+ * connection ({@link queriesOn}) its reads and writes are part of that transaction.
+ */
 export class PostgresBytes implements AttachmentBytesBackend {
   constructor(
-    private readonly db: Database,
+    private readonly db: Queryable,
     private readonly sql: Statements,
   ) {}
 

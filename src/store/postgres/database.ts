@@ -5,8 +5,27 @@
 import type { Pool, PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import { PostgresStoreError, storeErrorFor } from './errors.ts';
 
+/** Anything that runs one named statement: the pool ({@link Database}), or a transaction's connection ({@link queriesOn}). */
+export interface Queryable {
+  /** Runs one statement for `operation`; failures become {@link PostgresStoreError}s naming it. */
+  query<R extends QueryResultRow>(operation: string, config: QueryConfig): Promise<QueryResult<R>>;
+}
+
+/** The statements of one connection (inside a transaction), with failures named as the pool's are. */
+export function queriesOn(client: PoolClient): Queryable {
+  return {
+    async query<R extends QueryResultRow>(operation: string, config: QueryConfig): Promise<QueryResult<R>> {
+      try {
+        return await client.query<R>(config);
+      } catch (error) {
+        throw storeErrorFor(error, operation);
+      }
+    },
+  };
+}
+
 /** A pool and whether the store made it (and so ends it on close). */
-export class Database {
+export class Database implements Queryable {
   private closed = false;
 
   constructor(
@@ -61,10 +80,14 @@ export class Database {
     }
   }
 
-  /** Runs `work` in a transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(operation: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction: committed when it resolves, rolled back when it throws.
+   * @param begin - the statement that opens it, e.g. `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY`
+   *   for a consistent read of several statements.
+   */
+  async transaction<T>(operation: string, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     return this.withClient(operation, async (client) => {
-      await client.query('BEGIN');
+      await client.query(begin);
       try {
         const result = await work(client);
         await client.query('COMMIT');

@@ -37,6 +37,19 @@ export class Statements {
   readonly getBytes: string;
   readonly deleteBytes: string;
 
+  /** Data control: every thread of scope $1, oldest first; the threads among the ids $2. */
+  readonly exportThreads: { all: string; chosen: string };
+  /** The items of the threads $2 of scope $1, each thread's oldest first, with their thread's id. */
+  readonly exportItems: string;
+  /** Every attachment record of scope $1. */
+  readonly exportAttachments: string;
+  /** The ids among $2 already taken by a thread, or an attachment, of scope $1. */
+  readonly takenIds: { threads: string; attachments: string };
+  /** Inserts (never replaces) many rows at once: one array parameter per column, after $1 the scope. */
+  readonly importRows: { threads: string; items: string; attachments: string };
+  /** Deletes everything of scope $1 (items by the cascade); returns the deleted attachments' ids. */
+  readonly deleteScope: string;
+
   constructor(schema: string) {
     const s = quoteIdentifier(schema);
     const threadInsert = `INSERT INTO ${s}.threads AS t (scope, id, created_ms, write_seq, data) VALUES ($1, $2, $3, $4, $5)
@@ -92,5 +105,35 @@ export class Statements {
       ON CONFLICT (scope, id) DO UPDATE SET mime_type = excluded.mime_type, bytes = excluded.bytes`;
     this.getBytes = `SELECT mime_type, bytes FROM ${s}.attachment_bytes WHERE scope = $1 AND id = $2`;
     this.deleteBytes = `DELETE FROM ${s}.attachment_bytes WHERE scope = $1 AND id = ANY($2::text[])`;
+
+    this.exportThreads = {
+      all: `SELECT id, data FROM ${s}.threads WHERE scope = $1 ORDER BY ${ASC}`,
+      chosen: `SELECT id, data FROM ${s}.threads WHERE scope = $1 AND id = ANY($2::text[])`,
+    };
+    this.exportItems = `SELECT t.id AS thread_id, i.data FROM ${s}.items i JOIN ${s}.threads t ON t.rid = i.thread_rid
+      WHERE t.scope = $1 AND t.id = ANY($2::text[]) ORDER BY i.thread_rid, i.created_ms, i.write_seq, i.rid`;
+    this.exportAttachments = `SELECT data FROM ${s}.attachments WHERE scope = $1 ORDER BY id`;
+    this.takenIds = {
+      threads: `SELECT id FROM ${s}.threads WHERE scope = $1 AND id = ANY($2::text[])`,
+      attachments: `SELECT id FROM ${s}.attachments WHERE scope = $1 AND id = ANY($2::text[])`,
+    };
+    // Plain inserts: an id taken meanwhile by another writer fails the key (23505) rather than
+    // overwriting what is there, and the import plans again.
+    this.importRows = {
+      threads: `INSERT INTO ${s}.threads (scope, id, created_ms, write_seq, data)
+        SELECT $1::text, u.* FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::json[]) AS u`,
+      items: `INSERT INTO ${s}.items (thread_rid, id, created_ms, write_seq, data)
+        SELECT t.rid, u.id, u.created_ms, u.write_seq, u.data
+        FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::json[]) AS u (thread_id, id, created_ms, write_seq, data)
+        JOIN ${s}.threads t ON t.scope = $1 AND t.id = u.thread_id`,
+      attachments: `INSERT INTO ${s}.attachments (scope, id, thread_id, data)
+        SELECT $1::text, u.* FROM unnest($2::text[], $3::text[], $4::json[]) AS u`,
+    };
+    // One statement, so one transaction: nothing of the scope is left if it succeeds, all of it if not.
+    this.deleteScope = `WITH
+      gone_threads AS (DELETE FROM ${s}.threads WHERE scope = $1),
+      gone_attachments AS (DELETE FROM ${s}.attachments WHERE scope = $1 RETURNING id),
+      gone_bytes AS (DELETE FROM ${s}.attachment_bytes WHERE scope = $1)
+      SELECT id FROM gone_attachments`;
   }
 }

@@ -12,13 +12,24 @@ import { defaultGenerateId } from '../ids.ts';
 import type { ScopeOptions } from '../memory.ts';
 import { timeOf } from '../ordered-entries.ts';
 import { threadMetadataOf } from '../thread-metadata.ts';
+import type { ChatKitExport } from '../data-control/format.ts';
+import { newAttachmentId } from '../data-control/generic.ts';
+import type {
+  DataControl,
+  DeleteAllOptions,
+  ExportOptions,
+  ImportOptions,
+  ImportSummary,
+} from '../data-control/types.ts';
 import type { Page, PageQuery, Store, StoreItemType } from '../types.ts';
-import { setBackend, type ThreadAttachmentsDeleted } from './backend.ts';
+import { deleteExternalBytes, setBackend, type PostgresBackend } from './backend.ts';
+import { deleteScope, exportScope, importIntoScope } from './data-control.ts';
 import { Database } from './database.ts';
 import { PostgresStoreError } from './errors.ts';
 import { checkSchemaName, DEFAULT_SCHEMA } from './identifiers.ts';
 import { expectVersion, migrate } from './migrations.ts';
 import { Statements } from './statements.ts';
+import { jsonOf, storable } from './values.ts';
 import { nextWriteSeq } from './write-order.ts';
 
 /** Where the store's database is: a connection string or a pool (neither: `pg`'s `PG*` environment variables). */
@@ -63,24 +74,6 @@ function databaseFor(options: PostgresConnectionOptions): Database {
   );
 }
 
-/** The JSON text of a document, or a clear error for a value JSON cannot carry. */
-function jsonOf(value: unknown, what: string): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (error) {
-    throw new TypeError(`${what} cannot be stored: it is not JSON (${(error as Error).message}).`, { cause: error });
-  }
-  if (text === undefined) throw new TypeError(`${what} cannot be stored: it is not JSON.`);
-  return text;
-}
-
-/**
- * Whether an id can name a stored row at all. Text in PostgreSQL cannot hold U+0000, so an id with
- * one names nothing: reading it finds nothing, deleting it deletes nothing.
- */
-const storable = (id: string): boolean => !id.includes('\0');
-
 /** The number of rows a page asks for, normalised as `MemoryStore` reads `limit`; null means no limit. */
 function rowsWanted(limit: number): number | null {
   if (limit === Infinity) return null;
@@ -98,6 +91,8 @@ function rowsWanted(limit: number): number | null {
  *   bytes in one statement; `saveThreadWithItem` writes a new thread and its first message in one.
  * - **Scopes**: with `scope`, every row is keyed by its scope first: a context can neither see nor
  *   change nor delete another scope's data, even by guessing ids.
+ * - **Data control** ({@link DataControl}): `exportData` reads a scope in one transaction, `importData`
+ *   writes one in one transaction, `deleteAll` empties one in one statement, attachment bytes included.
  * - **Errors**: `NotFoundError` as the contract says; database failures (a lost connection, a statement
  *   timeout, a constraint) as a {@link PostgresStoreError} naming what was being done. A failed
  *   call changes nothing.
@@ -105,13 +100,13 @@ function rowsWanted(limit: number): number | null {
  * The id generators are ordinary methods: assign `store.generateThreadId = ...` or subclass (a
  * subclass's `connect()` returns an instance of that subclass).
  */
-export class PostgresStore<TContext = unknown> implements Store<TContext> {
+export class PostgresStore<TContext = unknown> implements Store<TContext>, DataControl<TContext> {
   /** The PostgreSQL schema holding the store's tables. */
   readonly schema: string;
   private readonly db: Database;
   private readonly sql: Statements;
   private readonly scope: (context: TContext) => string;
-  private readonly attachmentsDeleted = new Set<ThreadAttachmentsDeleted>();
+  private readonly backend: PostgresBackend<TContext>;
 
   /** Use {@link PostgresStore.connect}, which checks (and by default migrates) the schema first. */
   protected constructor(db: Database, schema: string, scope: (context: TContext) => string) {
@@ -119,12 +114,8 @@ export class PostgresStore<TContext = unknown> implements Store<TContext> {
     this.schema = schema;
     this.sql = new Statements(schema);
     this.scope = scope;
-    setBackend<TContext>(this, {
-      db,
-      sql: this.sql,
-      scope,
-      attachmentsDeleted: this.attachmentsDeleted,
-    });
+    this.backend = { db, sql: this.sql, scope, externalBytes: null };
+    setBackend<TContext>(this, this.backend);
   }
 
   /**
@@ -268,16 +259,8 @@ export class PostgresStore<TContext = unknown> implements Store<TContext> {
       text: this.sql.deleteThread,
       values: [scope, threadId],
     });
-    if (rows.length === 0 || this.attachmentsDeleted.size === 0) return;
     const ids = rows.map((row) => row.id);
-    try {
-      for (const listener of this.attachmentsDeleted) await listener(scope, ids);
-    } catch (error) {
-      throw new PostgresStoreError(
-        `Thread ${threadId} was deleted, but the bytes of its attachments (${ids.join(', ')}) could not be deleted: ${(error as Error).message}`,
-        { operation, cause: error },
-      );
-    }
+    await deleteExternalBytes(this.backend, scope, ids, operation, `Thread ${threadId} was deleted`);
   }
 
   /**
@@ -401,6 +384,46 @@ export class PostgresStore<TContext = unknown> implements Store<TContext> {
     }
     // Nothing written: the scope has no such thread.
     if (!written) throw new NotFoundError(`Thread ${threadId} not found`);
+  }
+
+  /**
+   * Everything of the context's scope (or the threads named, in that order) as one export, read in one
+   * transaction, so it is one consistent moment even while other processes write. Attachment bytes come
+   * from the store's bytes backend (the `bytea` table, or the backend its `PostgresAttachmentStore`
+   * was given); `options.attachments` is not needed and is ignored.
+   * @throws {NotFoundError} `Thread {id} not found` for a thread id the scope does not have.
+   */
+  async exportData(context: TContext, options: ExportOptions<TContext> = {}): Promise<ChatKitExport> {
+    return exportScope(this.backend, this.scope(context), {
+      threadIds: options.threadIds,
+      includeFiles: options.includeFiles,
+    });
+  }
+
+  /**
+   * Adds an export (the object, its JSON text, or a Blob of it) to the context's scope in one
+   * transaction: validated whole first, then every thread, item, attachment record and byte is written
+   * together or not at all. Existing data is never changed: a taken thread or attachment id gets a new
+   * one (see {@link ImportSummary.renamed}). Bytes go to the store's bytes backend; an external one
+   * gets them before the transaction commits, and loses them again if it does not.
+   * @param options - `attachments`: whose `generateAttachmentId` names renamed attachments (default ids otherwise).
+   * @throws {ExportFormatError} naming what is wrong, when `data` is not a valid export (nothing written).
+   * @throws {PostgresStoreError} when the database fails (nothing written).
+   */
+  async importData(data: unknown, context: TContext, options: ImportOptions<TContext> = {}): Promise<ImportSummary> {
+    return importIntoScope(this.backend, this.scope(context), data, {
+      newThreadId: () => this.generateThreadId(context),
+      newAttachmentId: (mimeType) => newAttachmentId(options.attachments, mimeType, context),
+    });
+  }
+
+  /**
+   * Deletes every thread, item, attachment record and attachment byte of the context's scope in one
+   * statement, and nothing of another scope. Bytes in an external backend go right after it commits.
+   * Stop streaming responses first: a reply still streaming may write its thread again.
+   */
+  async deleteAll(context: TContext, _options?: DeleteAllOptions<TContext>): Promise<void> {
+    await deleteScope(this.backend, this.scope(context));
   }
 
   /** The answer for a cursor that cannot name an item: empty for an unknown thread, else NotFoundError. */

@@ -22,22 +22,22 @@ import type { ScriptedWorkerApi } from './protocol.ts';
 /** Options of {@link mockChatKitWorker}. */
 export interface ChatKitWorkerMockOptions {
   /** The endpoint the component calls (default `/chatkit`), resolved against the page's URL. */
-  url?: string;
+  url?: string | undefined;
   /** The rules (functions in them run on the page and must return plain data). */
-  script?: Rule[];
+  script?: Rule[] | undefined;
   /** What answers a message no rule matches (default: an echo). */
-  fallback?: Step[];
+  fallback?: Step[] | undefined;
   /** Seeds the ids (default 1). */
-  seed?: Seed;
+  seed?: Seed | undefined;
   /** The test clock (default: from 2025-01-01T00:00:00Z, 1 s per reading). */
-  clock?: TestClockOptions;
+  clock?: TestClockOptions | undefined;
   /** Also make it `globalThis.fetch` until {@link ChatKitWorkerMock.close}, for code that takes no fetch. */
-  install?: boolean;
+  install?: boolean | undefined;
   /**
    * Starts the worker, for a bundler that cannot load the one shipped with the package: a module
    * calling `exposeScriptedChatKit()` from this entry.
    */
-  worker?: () => Worker;
+  worker?: (() => Worker) | undefined;
 }
 
 /** A running worker mock. Seeding, reading and waiting go to the worker, so they are async. */

@@ -17,9 +17,9 @@ export interface WorkerMockSetup {
   /** The endpoint URL (absolute): upload and preview URLs point under it. */
   url: string;
   script: Rule[];
-  fallback?: Step[];
-  seed?: Seed;
-  clock?: TestClockOptions;
+  fallback?: Step[] | undefined;
+  seed?: Seed | undefined;
+  clock?: TestClockOptions | undefined;
 }
 
 /** What the scripted worker exposes: the ChatKit worker API, plus the mock's own calls. */

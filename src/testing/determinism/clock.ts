@@ -6,9 +6,9 @@
 /** Options of {@link TestClock}. */
 export interface TestClockOptions {
   /** The first timestamp it gives (default `2025-01-01T00:00:00.000Z`). */
-  start?: string;
+  start?: string | undefined;
   /** How far each reading moves the clock, in ms (default 1000). */
-  stepMs?: number;
+  stepMs?: number | undefined;
 }
 
 /** The default first timestamp of a {@link TestClock}. */

@@ -14,6 +14,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ChatKitHandler } from '../../http/handler.ts';
+import { drainedOrClosed } from '../../http/node.ts';
 
 /** A certificate for serving https endpoints (see `MockChatKitOptions.tls`). */
 export interface TlsOptions {
@@ -140,17 +141,4 @@ export class LocalServer {
     }
     if (!res.destroyed) res.end();
   }
-}
-
-/** Waits until the socket takes more, or is gone. */
-function drainedOrClosed(res: http.ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }

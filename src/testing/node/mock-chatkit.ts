@@ -22,29 +22,29 @@ export interface MockChatKitOptions<TContext = unknown> {
    */
   url: string;
   /** The server that answers (default: a {@link ScriptedChatKitServer} following `script`). */
-  server?: ChatKitServer<TContext>;
+  server?: ChatKitServer<TContext> | undefined;
   /** The default server's rules (ignored with `server`). */
-  script?: Rule[];
+  script?: Rule[] | undefined;
   /** What the default server answers when no rule matches (default: an echo). */
-  fallback?: Step[];
+  fallback?: Step[] | undefined;
   /** Seeds the default server's ids (default 1). */
-  seed?: Seed;
+  seed?: Seed | undefined;
   /** The default server's clock (default: from 2025-01-01T00:00:00Z, 1 s per reading). */
-  clock?: TestClockOptions;
+  clock?: TestClockOptions | undefined;
   /**
    * The request context handed to the server: a value, or a function of the `Request` (which has the
    * URL, headers and cookies the page sent). A context that is itself a function must be returned
    * by one. Seeding helpers use the value (or the context you pass them).
    */
-  context?: ContextOption<TContext>;
+  context?: ContextOption<TContext> | undefined;
   /** Options passed on to `createChatKitHandler` (upload limits, image previews...). */
-  handler?: MockHandlerOptions<TContext>;
+  handler?: MockHandlerOptions<TContext> | undefined;
   /**
    * A certificate to serve an https endpoint with: Playwright sends a routed request on only over
    * the same protocol, so an https endpoint needs an https local server. Any self-signed pair works
    * with the browser context's `ignoreHTTPSErrors: true`.
    */
-  tls?: TlsOptions;
+  tls?: TlsOptions | undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface Rule {
   match: Matcher;
   steps: Step[];
   /** How many turns it answers before later rules get them (default: every turn). */
-  times?: number;
+  times?: number | undefined;
 }
 
 /**

@@ -2,10 +2,13 @@
  * Turning scripted steps into stream events, in order. A client tool call ends the response; the
  * steps after it are handed back so the server can run them once the page has answered.
  */
-import type { ThreadStreamEventInput } from '../../protocol/events.ts';
+import type { ResponseEvent } from '../../protocol/events.ts';
 import type { StoreItemType } from '../../store/types.ts';
 import { CustomStreamError, StreamError } from '../../server/errors.ts';
-import { itemAdded, itemDone, textDelta, textPartAdded, textPartDone } from './events.ts';
+import { progressUpdate, threadItemAdded, threadItemDone, threadItemUpdated } from '../../server/event-builders.ts';
+import { clientToolCall } from '../../server/item-builders.ts';
+import { streamText } from '../../server/stream-text.ts';
+import { streamWidget } from '../../widgets/stream.ts';
 import { isWait, taskOf, type Dynamic, type ReplyParts, type Step, type Turn } from './steps.ts';
 import { runWait, type PauseGates } from './waits.ts';
 
@@ -37,7 +40,7 @@ export async function* runSteps(
   steps: readonly Step[],
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, Continuation | null, undefined> {
+): AsyncGenerator<ResponseEvent, Continuation | null, undefined> {
   for (const [index, step] of steps.entries()) {
     if (isWait(step)) {
       await runWait(step, context.gates, context.signal);
@@ -48,13 +51,10 @@ export async function* runSteps(
         yield* replyEvents(await resolve(step.text, turn), step.chunkSize, turn, context);
         break;
       case 'widget':
-        yield itemDone({
-          id: context.newId('message'),
-          thread_id: turn.thread.id,
-          created_at: context.now(),
-          type: 'widget',
-          widget: await resolve(step.widget, turn),
-          ...(step.copyText !== undefined ? { copy_text: step.copyText } : {}),
+        yield* streamWidget(turn.thread, await resolve(step.widget, turn), {
+          copyText: step.copyText,
+          generateId: (kind) => context.newId(kind),
+          createdAt: context.now(),
         });
         break;
       case 'workflow':
@@ -62,20 +62,20 @@ export async function* runSteps(
         break;
       case 'client_tool_call': {
         const itemId = context.newId('tool_call');
-        yield itemDone({
-          id: itemId,
-          thread_id: turn.thread.id,
-          created_at: context.now(),
-          type: 'client_tool_call',
-          status: 'pending',
-          call_id: context.newCallId(),
-          name: step.name,
-          arguments: await resolve(step.arguments, turn),
-        });
+        yield threadItemDone(
+          clientToolCall({
+            thread: turn.thread,
+            id: itemId,
+            createdAt: context.now(),
+            callId: context.newCallId(),
+            name: step.name,
+            arguments: await resolve(step.arguments, turn),
+          }),
+        );
         return { itemId, steps: steps.slice(index + 1) };
       }
       case 'progress':
-        yield { type: 'progress_update', text: step.text, ...(step.icon ? { icon: step.icon } : {}) };
+        yield progressUpdate(step.text, step.icon);
         break;
       case 'error':
         if (step.message !== undefined) throw new CustomStreamError(step.message, { allowRetry: step.allowRetry });
@@ -97,34 +97,29 @@ export async function resolve<T>(value: Dynamic<T>, turn: Turn): Promise<T> {
   return typeof value === 'function' ? await (value as (turn: Turn) => T | Promise<T>)(turn) : value;
 }
 
-/** An assistant message: added, its content part opened, one delta per chunk (waits between), closed, done. */
+/**
+ * An assistant message, streamed by the core's `streamText` (added, its content part opened, one
+ * delta per chunk, closed, done) with the scripted ids and clock; waits run between the chunks.
+ */
 async function* replyEvents(
   text: ReplyParts,
   chunkSize: number | undefined,
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+): AsyncGenerator<ResponseEvent, void, undefined> {
   const parts = typeof text === 'string' ? chunksOf(text, chunkSize) : text;
-  const base = {
-    id: context.newId('message'),
-    thread_id: turn.thread.id,
-    created_at: context.now(),
-    type: 'assistant_message' as const,
-  };
-  yield itemAdded({ ...base, content: [] });
-  yield textPartAdded(base.id);
-  let full = '';
-  for (const part of parts) {
-    if (isWait(part)) {
-      await runWait(part, context.gates, context.signal);
-      continue;
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
+    for (const part of parts) {
+      if (isWait(part)) await runWait(part, context.gates, context.signal);
+      else yield part;
     }
-    if (part === '') continue;
-    full += part;
-    yield textDelta(base.id, part);
   }
-  yield textPartDone(base.id, full);
-  yield itemDone({ ...base, content: [{ type: 'output_text', text: full, annotations: [] }] });
+  yield* streamText(turn.thread, chunks(), {
+    store: { generateItemId: (kind) => context.newId(kind) },
+    context: undefined,
+    signal: context.signal,
+    createdAt: context.now(),
+  });
 }
 
 /** A workflow: added empty, one `workflow.task.added` per task (waits between), then done. */
@@ -132,7 +127,7 @@ async function* workflowEvents(
   step: Extract<Step, { kind: 'workflow' }>,
   turn: Turn,
   context: StepContext,
-): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+): AsyncGenerator<ResponseEvent, void, undefined> {
   const base = {
     id: context.newId('workflow'),
     thread_id: turn.thread.id,
@@ -141,7 +136,7 @@ async function* workflowEvents(
   };
   const workflowType = step.workflowType ?? 'custom';
   const expanded = step.expanded ?? false;
-  yield itemAdded({ ...base, workflow: { type: workflowType, tasks: [], expanded } });
+  yield threadItemAdded({ ...base, workflow: { type: workflowType, tasks: [], expanded } });
   const tasks = [];
   for (const entry of step.tasks) {
     if (isWait(entry)) {
@@ -149,14 +144,10 @@ async function* workflowEvents(
       continue;
     }
     const task = taskOf(entry);
-    yield {
-      type: 'thread.item.updated',
-      item_id: base.id,
-      update: { type: 'workflow.task.added', task_index: tasks.length, task },
-    };
+    yield threadItemUpdated(base.id, { type: 'workflow.task.added', task_index: tasks.length, task });
     tasks.push(task);
   }
-  yield itemDone({
+  yield threadItemDone({
     ...base,
     workflow: { type: workflowType, tasks, expanded, ...(step.summary ? { summary: step.summary } : {}) },
   });

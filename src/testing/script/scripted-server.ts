@@ -2,12 +2,12 @@
  * `ScriptedChatKitServer`: a ChatKit server whose assistant follows a script of rules, on stores
  * whose ids and timestamps are the same on every run. The default server of `mockChatKit`.
  */
-import type { ThreadStreamEventInput } from '../../protocol/events.ts';
+import type { ResponseEvent } from '../../protocol/events.ts';
 import type { ClientToolCallItem, UserMessageItem, WidgetItem } from '../../protocol/items.ts';
 import type { Action } from '../../protocol/requests.ts';
 import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { CustomStreamError, StreamError } from '../../server/errors.ts';
-import { ChatKitServer, type ResponseOptions } from '../../server/server.ts';
+import { ChatKitServer, type ResponseOptions, type ResponseStream } from '../../server/server.ts';
 import { TestClock, type TestClockOptions } from '../determinism/clock.ts';
 import { SeededIds, type Seed } from '../determinism/seeded-ids.ts';
 import { SeededAttachmentStore, SeededMemoryStore, type Determinism } from '../determinism/seeded-store.ts';
@@ -19,18 +19,18 @@ import { PauseGates } from './waits.ts';
 /** Options of {@link ScriptedChatKitServer}. */
 export interface ScriptedServerOptions {
   /** The rules, tried in order (default none: everything gets the fallback). */
-  script?: Rule[];
+  script?: Rule[] | undefined;
   /** What answers a message no rule matches (default: an echo, `You said: <text>`). */
-  fallback?: Step[];
+  fallback?: Step[] | undefined;
   /** Seeds the ids (default 1): the same seed gives the same ids in the same order. */
-  seed?: Seed;
+  seed?: Seed | undefined;
   /** Where the test clock starts and how far it moves per reading (default 2025-01-01, 1 s). */
-  clock?: TestClockOptions;
+  clock?: TestClockOptions | undefined;
   /**
    * The endpoint URL, absolute or a path (default `/chatkit`): two-phase upload descriptors and
    * image previews point under it.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
 }
 
 /**
@@ -82,7 +82,7 @@ export class ScriptedChatKitServer<TContext = unknown> extends ChatKitServer<TCo
     input: UserMessageItem | null,
     context: TContext,
     options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput> {
+  ): ResponseStream {
     if (!input) {
       // After a tool output: the steps that followed the call answer it.
       const continuation = await this.continuationFor(thread, context);
@@ -101,7 +101,7 @@ export class ScriptedChatKitServer<TContext = unknown> extends ChatKitServer<TCo
     sender: WidgetItem | null,
     _context: TContext,
     options: ResponseOptions,
-  ): AsyncIterable<ThreadStreamEventInput> {
+  ): ResponseStream {
     const turn = this.turn(thread, { action, sender });
     const rule = await this.pick('action', action.type, turn);
     if (!rule) throw new CustomStreamError(`No scripted rule handles the action "${action.type}".`);
@@ -120,7 +120,7 @@ export class ScriptedChatKitServer<TContext = unknown> extends ChatKitServer<TCo
     turn: Turn,
     thread: ThreadMetadata,
     options: ResponseOptions,
-  ): AsyncGenerator<ThreadStreamEventInput, void, undefined> {
+  ): AsyncGenerator<ResponseEvent, void, undefined> {
     const rest = yield* runSteps(steps, turn, {
       signal: options.signal,
       newId: (kind) => this.ids.next(kind),

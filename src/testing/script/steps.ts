@@ -3,7 +3,7 @@
  * returns a plain object, so a script can be written as data, logged, and sent to a worker.
  */
 import type { IconName } from '../../protocol/common.ts';
-import type { ThreadStreamEventInput } from '../../protocol/events.ts';
+import type { ResponseEvent } from '../../protocol/events.ts';
 import type { ClientToolCallItem, UserMessageItem, WidgetItem } from '../../protocol/items.ts';
 import type { Action } from '../../protocol/requests.ts';
 import type { ThreadMetadata } from '../../protocol/thread.ts';
@@ -62,7 +62,7 @@ export interface ReplyStep {
   /** A string (streamed word by word, or in `chunkSize` pieces) or explicit chunks and waits. */
   text: Dynamic<ReplyParts>;
   /** Chunk length in characters for a string `text` (default: one chunk per word). */
-  chunkSize?: number;
+  chunkSize?: number | undefined;
 }
 
 /** A widget item. */
@@ -70,7 +70,7 @@ export interface WidgetStep {
   kind: 'widget';
   widget: Dynamic<WidgetRoot>;
   /** What the UI's copy action copies. */
-  copyText?: string;
+  copyText?: string | undefined;
 }
 
 /** A task as a script writes it: a wire task (defaults may be left out) or just its title. */
@@ -82,11 +82,11 @@ export interface WorkflowStep {
   /** The tasks, in order, with optional waits between them. */
   tasks: (TaskInput | Wait)[];
   /** The summary shown once it is done (default none). */
-  summary?: WorkflowSummary;
+  summary?: WorkflowSummary | undefined;
   /** Whether the UI shows it open (default false). */
-  expanded?: boolean;
+  expanded?: boolean | undefined;
   /** `custom` (default) or `reasoning`. */
-  workflowType?: 'custom' | 'reasoning';
+  workflowType?: 'custom' | 'reasoning' | undefined;
 }
 
 /** A client tool call the page answers; the rest of the rule's steps run once it has. */
@@ -100,16 +100,16 @@ export interface ClientToolCallStep {
 export interface ProgressStep {
   kind: 'progress';
   text: string;
-  icon?: IconName;
+  icon?: IconName | undefined;
 }
 
 /** Ends the response with an error event. */
 export interface ErrorStep {
   kind: 'error';
   /** Shown as is (`code: "custom"`); without it the client shows its own text for `code`. */
-  message?: string;
+  message?: string | undefined;
   /** The error code when there is no message (default `stream.error`). */
-  code?: string;
+  code?: string | undefined;
   /** Whether the UI offers a retry. */
   allowRetry: boolean;
 }
@@ -123,7 +123,8 @@ export interface TitleStep {
 /** Raw stream events, for anything the other steps do not cover. */
 export interface EventsStep {
   kind: 'events';
-  events: Dynamic<ThreadStreamEventInput[]>;
+  /** The events as a responder yields them (plain literals or `as const`). */
+  events: Dynamic<readonly ResponseEvent[]>;
 }
 
 /** One thing the scripted assistant does. */
@@ -137,7 +138,7 @@ export type Step =
  * @param text - the text, its chunks (strings and waits), or a function of the turn giving either.
  * @param options.chunkSize - for a string, stream it in pieces of this many characters instead of words.
  */
-export function reply(text: Dynamic<ReplyParts>, options: { chunkSize?: number } = {}): ReplyStep {
+export function reply(text: Dynamic<ReplyParts>, options: { chunkSize?: number | undefined } = {}): ReplyStep {
   return { kind: 'reply', text, ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) };
 }
 
@@ -146,7 +147,7 @@ export function reply(text: Dynamic<ReplyParts>, options: { chunkSize?: number }
  * @param widget - the widget root, or a function of the turn giving it.
  * @param options.copyText - what the UI's copy action copies.
  */
-export function widget(widget: Dynamic<WidgetRoot>, options: { copyText?: string } = {}): WidgetStep {
+export function widget(widget: Dynamic<WidgetRoot>, options: { copyText?: string | undefined } = {}): WidgetStep {
   return { kind: 'widget', widget, ...(options.copyText !== undefined ? { copyText: options.copyText } : {}) };
 }
 
@@ -158,7 +159,11 @@ export function widget(widget: Dynamic<WidgetRoot>, options: { copyText?: string
  */
 export function workflow(
   tasks: (TaskInput | Wait)[],
-  options: { summary?: WorkflowSummary; expanded?: boolean; type?: 'custom' | 'reasoning' } = {},
+  options: {
+    summary?: WorkflowSummary | undefined;
+    expanded?: boolean | undefined;
+    type?: 'custom' | 'reasoning' | undefined;
+  } = {},
 ): WorkflowStep {
   return {
     kind: 'workflow',
@@ -185,7 +190,7 @@ export function clientToolCall(name: string, args: Dynamic<Record<string, unknow
  * @param text - what it says.
  * @param options.icon - one of ChatKit's icon names.
  */
-export function progress(text: string, options: { icon?: IconName } = {}): ProgressStep {
+export function progress(text: string, options: { icon?: IconName | undefined } = {}): ProgressStep {
   return { kind: 'progress', text, ...(options.icon ? { icon: options.icon } : {}) };
 }
 
@@ -197,7 +202,10 @@ export function progress(text: string, options: { icon?: IconName } = {}): Progr
  *   script a retry that succeeds.
  * @param options.code - the error code when there is no message.
  */
-export function error(message?: string, options: { allowRetry?: boolean; code?: string } = {}): ErrorStep {
+export function error(
+  message?: string,
+  options: { allowRetry?: boolean | undefined; code?: string | undefined } = {},
+): ErrorStep {
   return {
     kind: 'error',
     ...(message !== undefined ? { message } : {}),
@@ -234,9 +242,9 @@ export function title(title: Dynamic<string>): TitleStep {
 /**
  * Sends stream events as given (validated like any responder's): notices, client effects, item
  * removals... Items are stored as for any response.
- * @param events - the events, or a function of the turn giving them.
+ * @param events - the events (plain literals or `as const`), or a function of the turn giving them.
  */
-export function events(events: Dynamic<ThreadStreamEventInput[]>): EventsStep {
+export function events(events: Dynamic<readonly ResponseEvent[]>): EventsStep {
   return { kind: 'events', events };
 }
 

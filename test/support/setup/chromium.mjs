@@ -70,6 +70,7 @@ export function findChromium() {
 
 /** True when `path` starts and prints a version (a leftover wrapper, such as a snap shim, does not). */
 function runs(path) {
+  // A wrapper that hangs (a snap shim waiting for snapd) must not hang the test command: it counts as not running.
   const result = spawnSync(path, ['--version', ...chromiumArgs], { encoding: 'utf8', timeout: 30_000 });
   return result.status === 0 && /\d+\.\d+/.test(result.stdout);
 }

@@ -1,0 +1,71 @@
+/**
+ * A handler's `Response` as it crosses to the page. Whatever body is ready at once travels with the
+ * response itself, because every further piece costs a round trip between the threads: a transferred
+ * stream sends nothing until the page asks for it. So a JSON (or any non-streaming) body crosses as
+ * one transferred buffer, and an event stream sends its first chunk (the handler answers once the
+ * first event exists) along with the headers; the rest follows through a transferred stream.
+ */
+import * as Comlink from 'comlink';
+import type { WireResponse } from './protocol.ts';
+
+/** The wire form of `response`, with what to transfer rather than copy. */
+export async function toWireResponse(response: Response): Promise<WireResponse> {
+  const head = { status: response.status, statusText: response.statusText, headers: [...response.headers] };
+  const source = response.body;
+  if (!source) return { ...head, first: null, body: null };
+  if (!isEventStream(response)) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return Comlink.transfer({ ...head, first: bytes, body: null }, [bytes.buffer]);
+  }
+  const reader = source.getReader();
+  const firstRead = reader.read();
+  // Not ready within this task (a slow producer), or failed: the page gets the headers now, and the
+  // chunk (or the failure) through the stream.
+  const ready = await Promise.race([firstRead.catch((): typeof NOT_YET => NOT_YET), nextTask()]);
+  const chunk = ready === NOT_YET || ready.done ? null : ready.value;
+  // A view into a larger buffer is copied out: cloning it would copy the whole buffer, and
+  // transferring it would detach the rest.
+  const first = chunk && !ownsItsBuffer(chunk) ? chunk.slice() : chunk;
+  const body = restOf(reader, ready === NOT_YET ? firstRead : null);
+  const transfers: Transferable[] = first ? [body, first.buffer] : [body];
+  return Comlink.transfer({ ...head, first, body }, transfers);
+}
+
+const NOT_YET = Symbol('not yet');
+
+/** Resolves at the next task: what was ready by then had no reason to wait. */
+function nextTask(): Promise<typeof NOT_YET> {
+  return new Promise((resolve) => setTimeout(() => resolve(NOT_YET), 0));
+}
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream');
+}
+
+/** Whether `bytes` spans its whole buffer. */
+function ownsItsBuffer(bytes: Uint8Array): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+}
+
+/**
+ * The rest of the stream behind `reader`: `pending` first (a read already started), then every
+ * further chunk. Cancelling it cancels the source, which a server treats as the client going away.
+ */
+function restOf(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  pending: Promise<ReadableStreamReadResult<Uint8Array>> | null,
+): ReadableStream<Uint8Array> {
+  let next = pending;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const step = await (next ?? reader.read());
+        next = null;
+        if (step.done) controller.close();
+        else controller.enqueue(step.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,16 +1,22 @@
 /**
  * The demo page: starts the server worker, makes the fetch that talks to it, and mounts the chat UI
- * (or, with `?ui=official`, OpenAI's ChatKit web component against the same worker).
+ * from `chatkit-local/ui` (or, with `?ui=official`, OpenAI's ChatKit web component with the very
+ * same options, against the same worker). What is the demo's own: the start screen's prompts, the
+ * theme switch, the settings button and dialog, and keeping the open thread in the URL.
  */
 import { createChatKitFetch } from 'chatkit-local/client';
+import type { ChatKitLocalOptions } from 'chatkit-local/ui';
 import { clientTools, handleClientAction } from './client-tools.ts';
 import { enforceOfflinePolicy } from './csp.ts';
+import { h } from './dom.ts';
+import type { ResponderSettingsView } from './responder-settings.ts';
 import { createSettingsClient } from './settings-client.ts';
 import { keepLive } from './live-refresh.ts';
-import { defineChatElement, type ChatKitLocalChat } from './ui/chat-element.ts';
+import './styles/settings.css';
 
 const CHATKIT_URL = '/chatkit';
 const THEME_KEY = 'chatkit-local-demo:theme';
+const ROUTE = /^#\/t\/([\w-]+)$/;
 
 const params = new URLSearchParams(location.search);
 const official = params.get('ui') === 'official';
@@ -32,43 +38,137 @@ const chatKitFetch = createChatKitFetch({
 });
 
 const root = document.getElementById('app')!;
-const theme = initialTheme();
+let theme = initialTheme();
 document.documentElement.dataset.theme = theme;
+
+/** The options both elements take. */
+function options(notify: (message: string) => void): ChatKitLocalOptions {
+  return {
+    api: { url: CHATKIT_URL, fetch: chatKitFetch, uploadStrategy: { type: 'two_phase' } },
+    theme: { colorScheme: theme },
+    history: { enabled: true, showDelete: true, showRename: true },
+    threadItemActions: { feedback: true, retry: true },
+    composer: { placeholder: 'Ask anything, or type /help', attachments: { enabled: true } },
+    startScreen: {
+      greeting: 'What can I help with today?',
+      prompts: [
+        { label: 'Show a widget', prompt: '/widget', icon: 'cube' },
+        { label: 'Fill in a form', prompt: '/form', icon: 'write' },
+        { label: 'Run a workflow', prompt: '/workflow', icon: 'bolt' },
+        { label: 'Use a client tool', prompt: '/tool', icon: 'compass' },
+        { label: 'Ask me a question', prompt: '/question', icon: 'info' },
+        { label: 'Long answer (try Stop)', prompt: '/long', icon: 'book-open' },
+        { label: 'Markdown tour', prompt: '/markdown', icon: 'document' },
+        { label: 'Everything else', prompt: '/help', icon: 'sparkle' },
+      ],
+    },
+    disclaimer: { text: 'Runs entirely in your browser: the server is a Web Worker, your chats stay in IndexedDB.' },
+    onClientTool: ({ name, params }) => {
+      const tool = clientTools[name];
+      return tool ? tool(params) : { error: `This page has no client tool named "${name}".` };
+    },
+    widgets: { onAction: (action) => handleClientAction(action, notify) },
+  };
+}
 
 if (official) {
   const { mountOfficialChatKit } = await import('./official.ts');
-  mountOfficialChatKit(root, {
-    fetch: chatKitFetch,
-    url: CHATKIT_URL,
-    theme,
-    tools: clientTools,
-    onClientAction: (action) => handleClientAction(action, (message) => console.info(message)),
-  }).catch((error: unknown) => {
+  mountOfficialChatKit(
+    root,
+    options((message) => console.info(message)),
+  ).catch((error: unknown) => {
     root.textContent = error instanceof Error ? error.message : String(error);
   });
 } else {
-  defineChatElement();
-  const chat = document.createElement('chatkit-local-chat') as ChatKitLocalChat;
-  chat.fetch = chatKitFetch;
-  chat.tools = clientTools;
-  chat.onClientAction = (action) => handleClientAction(action, (message) => chat.showToast(message));
-  // Who answers (scripted or a model), kept by the worker; read and written through the same fetch.
-  chat.settings = createSettingsClient(chatKitFetch);
-  chat.setAttribute('url', CHATKIT_URL);
-  chat.setAttribute('theme', theme);
-  chat.setAttribute('hash-routing', '');
-  chat.addEventListener('chatkit-theme-change', (event) => {
-    const picked = (event as CustomEvent<'light' | 'dark'>).detail;
-    document.documentElement.dataset.theme = picked;
-    localStorage.setItem(THEME_KEY, picked);
+  await import('chatkit-local/ui');
+  const chat = document.createElement('chatkit-local-chat');
+  const settings = createSettingsClient(chatKitFetch);
+  const footer = h('p', { slot: 'history-footer', class: 'sidebar-footer' }, footerText(null));
+  const { SettingsDialog } = await import('./settings-dialog.ts');
+  const responder = h(
+    'button',
+    { type: 'button', class: 'responder-button', 'aria-haspopup': 'dialog', title: 'Settings: who answers' },
+    h('span', { class: 'visually-hidden' }, 'Settings: '),
+    h('span', { class: 'responder-name' }, 'Scripted'),
+  );
+  const dialog = new SettingsDialog({
+    source: settings,
+    onSaved: (view) => {
+      showResponder(view);
+      chat.showToast(
+        view.responder === 'model'
+          ? `Settings saved: ${view.model.model} answers from now on`
+          : 'Settings saved: the scripted assistant answers',
+      );
+    },
   });
-  chat.addEventListener('chatkit-effect', (event) => {
-    const { name, data } = (event as CustomEvent<{ name: string; data: Record<string, unknown> }>).detail;
-    chat.showToast(typeof data.message === 'string' ? data.message : `Effect: ${name}`);
+  responder.addEventListener('click', () => {
+    dialog
+      .open(responder)
+      .catch((error: unknown) => chat.showToast(`Could not open the settings: ${messageOf(error)}`));
   });
+  chat.append(h('span', { slot: 'header-end', class: 'header-end' }, responder, dialog.element), footer);
+
+  /** Says who answers: on the header's button and in the history's footer. */
+  const showResponder = (view: ResponderSettingsView) => {
+    footer.textContent = footerText(view);
+    const name = view.responder === 'model' ? view.model.model : 'Scripted';
+    responder.querySelector('.responder-name')!.textContent = name;
+    responder.dataset.responder = view.responder;
+    responder.title =
+      view.responder === 'model'
+        ? `Settings: ${view.model.model} at ${view.model.baseURL} answers`
+        : 'Settings: the scripted assistant answers';
+  };
+
+  const configure = () => {
+    chat.setOptions({
+      ...options((message) => chat.showToast(message)),
+      initialThread: threadInHash(),
+      header: {
+        rightAction: {
+          icon: theme === 'dark' ? 'light-mode' : 'dark-mode',
+          label: theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
+          onClick: () => {
+            theme = theme === 'dark' ? 'light' : 'dark';
+            document.documentElement.dataset.theme = theme;
+            localStorage.setItem(THEME_KEY, theme);
+            configure();
+          },
+        },
+      },
+    });
+  };
+
+  // The chat is the page: typing goes to it from the start.
+  chat.addEventListener('chatkit.ready', () => void chat.focusComposer());
+  chat.addEventListener('chatkit.effect', (event) => {
+    const { name, data } = event.detail;
+    chat.showToast(typeof data?.message === 'string' ? data.message : `Effect: ${name}`);
+  });
+  // The open thread lives in the URL, so a reload (or a second tab) opens it again.
+  chat.addEventListener('chatkit.thread.change', (event) => {
+    const hash = event.detail.threadId ? `#/t/${event.detail.threadId}` : '';
+    if (location.hash !== hash) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+  });
+  window.addEventListener('hashchange', () => {
+    const threadId = threadInHash();
+    chat.setThreadId(threadId).catch(() => {
+      history.replaceState(null, '', location.pathname + location.search);
+      void chat.setThreadId(null);
+    });
+  });
+  configure();
   root.replaceChildren(chat);
   // What other tabs change shows up here without a reload.
   void keepLive(chatKitFetch, CHATKIT_URL, chat, new AbortController().signal);
+  settings
+    .load()
+    .then(showResponder, (error: unknown) => chat.showToast(`Could not read the settings: ${messageOf(error)}`));
+}
+
+function threadInHash(): string | null {
+  return ROUTE.exec(location.hash)?.[1] ?? null;
 }
 
 /** `?theme=` wins, then the last choice, then the system setting. */
@@ -76,4 +176,23 @@ function initialTheme(): 'light' | 'dark' {
   const asked = params.get('theme') ?? localStorage.getItem(THEME_KEY);
   if (asked === 'light' || asked === 'dark') return asked;
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** The history's one line about where things run (and, with a model, where answers come from). */
+function footerText(view: ResponderSettingsView | null): string {
+  const base = 'Server in a Web Worker · data in IndexedDB';
+  if (view?.responder !== 'model') return `${base} · no network`;
+  return `${base} · answers from ${view.model.model} at ${hostOf(view.model.baseURL)}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -11,7 +11,12 @@ import { hasAttachmentBytes, type AttachmentBytesStore } from '../store/types.ts
 import { HttpError, jsonResponse } from './responses.ts';
 import { mediaTypeOf, readBody } from './body.ts';
 import type { ImagePreviewMaker } from './image-preview.ts';
-import { checkAttachment, sanitizeFileName } from '../server/attachment-policy.ts';
+import {
+  checkAttachment,
+  largestAttachmentBytes,
+  maxAttachmentBytes,
+  sanitizeFileName,
+} from '../server/attachment-policy.ts';
 
 function bytesStoreOf<TContext>(server: ChatKitServer<TContext>): AttachmentBytesStore<TContext> {
   if (!hasAttachmentBytes(server.attachmentStore)) {
@@ -36,7 +41,7 @@ export async function handleUpload<TContext>(
   if (!attachment.upload_descriptor) {
     throw new HttpError(409, `Attachment ${attachmentId} was already uploaded.`);
   }
-  const maxBytes = uploadLimit(server, limit);
+  const maxBytes = uploadLimit(server, limit, attachment.mime_type);
   const file =
     mediaTypeOf(request) === 'multipart/form-data'
       ? await fileField(request, maxBytes)
@@ -106,9 +111,16 @@ export async function handleDownload<TContext>(
   return new Response(request.method.toUpperCase() === 'HEAD' ? null : bytes, { status: 200, headers });
 }
 
-/** The largest file an upload route takes: the handler's limit or the server's policy, whichever is lower. */
-function uploadLimit(server: ChatKitServer<never>, handlerLimit: number): number {
-  return Math.min(handlerLimit, server.attachmentPolicy.maxBytes);
+/**
+ * The largest file an upload route takes: the handler's limit or the server's policy (for the
+ * attachment's type when it is known, else for any type), whichever is lower.
+ */
+function uploadLimit(server: ChatKitServer<never>, handlerLimit: number, mimeType?: string): number {
+  const policy = server.attachmentPolicy;
+  return Math.min(
+    handlerLimit,
+    mimeType === undefined ? largestAttachmentBytes(policy) : maxAttachmentBytes(policy, mimeType),
+  );
 }
 
 /**

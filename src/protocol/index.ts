@@ -9,6 +9,7 @@ export * from './input.ts';
 export * from './items.ts';
 export * from './thread.ts';
 export * from './updates.ts';
+export * from './item-update.ts';
 export * from './events.ts';
 export * from './readonly.ts';
 export * from './requests.ts';

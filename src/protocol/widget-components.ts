@@ -585,6 +585,86 @@ export const ChartComponent = z.strictObject({
 export type ChartComponent = z.infer<typeof ChartComponent>;
 
 // ---------------------------------------------------------------------------------------------
+// Tables
+
+/** Horizontal or vertical alignment of a table cell's content. */
+export const TableCellAlignment = z.enum(['start', 'center', 'end']);
+export type TableCellAlignment = z.infer<typeof TableCellAlignment>;
+
+/** Preset widths of a table column. */
+export const TableColumnSize = z.enum(['xs', 'sm', 'md', 'lg', 'xl']);
+export type TableColumnSize = z.infer<typeof TableColumnSize>;
+
+const tableCellFields = {
+  type: z.literal('Table.Cell'),
+  ...base,
+  /** Width of the cell (and its column): px or a CSS string. */
+  width: Length.nullish(),
+  /** Padding per edge or axis. */
+  padding: Spacing.nullish(),
+  /** Columns the cell spans. */
+  colSpan: z.number().int().positive().nullish(),
+  /** Rows the cell spans. */
+  rowSpan: z.number().int().positive().nullish(),
+  /** Horizontal alignment of the content. */
+  align: TableCellAlignment.nullish(),
+  /** Vertical alignment of the content. */
+  vAlign: TableCellAlignment.nullish(),
+  /** A preset column width, instead of `width`. */
+  colSize: TableColumnSize.nullish(),
+};
+/** One cell of a `Table.Row`; only valid directly under one. Its children are any components. */
+export const TableCellComponent = z.strictObject({
+  ...tableCellFields,
+  get children(): ChildList {
+    return z.array(StrictWidgetComponent).nullish();
+  },
+});
+export type TableCellComponent = Props<typeof tableCellFields> & {
+  children?: StrictWidgetComponent[] | null | undefined;
+};
+/** A `Table.Cell` as it may be written before parsing (action defaults may be left out). */
+export type TableCellComponentInput = PropsInput<typeof tableCellFields> & {
+  children?: StrictWidgetComponentInput[] | null | undefined;
+};
+
+const tableRowFields = {
+  type: z.literal('Table.Row'),
+  ...base,
+  /** A header row: its cells are column headings. */
+  header: z.boolean().nullish(),
+};
+/** One row of a `Table`; only valid directly under one. */
+export const TableRowComponent = z.strictObject({
+  ...tableRowFields,
+  get children(): z.ZodOptional<z.ZodNullable<z.ZodArray<z.ZodType<TableCellComponent, TableCellComponentInput>>>> {
+    return z.array(TableCellComponent).nullish();
+  },
+});
+export type TableRowComponent = Props<typeof tableRowFields> & { children?: TableCellComponent[] | null | undefined };
+/** A `Table.Row` as it may be written before parsing (action defaults may be left out). */
+export type TableRowComponentInput = PropsInput<typeof tableRowFields> & {
+  children?: TableCellComponentInput[] | null | undefined;
+};
+
+const tableFields = {
+  type: z.literal('Table'),
+  ...base,
+};
+/** A table of `Table.Row`s, each of `Table.Cell`s; a row with `header` holds the column headings. */
+export const TableComponent = z.strictObject({
+  ...tableFields,
+  get children(): z.ZodOptional<z.ZodNullable<z.ZodArray<z.ZodType<TableRowComponent, TableRowComponentInput>>>> {
+    return z.array(TableRowComponent).nullish();
+  },
+});
+export type TableComponent = Props<typeof tableFields> & { children?: TableRowComponent[] | null | undefined };
+/** A `Table` as it may be written before parsing (action defaults may be left out). */
+export type TableComponentInput = PropsInput<typeof tableFields> & {
+  children?: TableRowComponentInput[] | null | undefined;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Controls
 
 /** A button; `onClickAction` is dispatched on click, and `submit` makes it submit the nearest form. */
@@ -761,34 +841,10 @@ export type TextareaComponent = z.infer<typeof TextareaComponent>;
 // The component union
 
 /**
- * Any strict component that may appear inside a root, told apart by `type`. `ListViewItem` is not
- * one of them: it is only valid directly under a `ListView`.
+ * Any strict component that may appear inside a root, told apart by `type` (the schema is
+ * {@link StrictWidgetComponent}, made from {@link WIDGET_COMPONENTS}). `ListViewItem`, `Table.Row` and
+ * `Table.Cell` are not among them: each is only valid directly under its own container.
  */
-export const StrictWidgetComponent = z.discriminatedUnion('type', [
-  TextComponent,
-  TitleComponent,
-  CaptionComponent,
-  ChartComponent,
-  BadgeComponent,
-  MarkdownComponent,
-  BoxComponent,
-  RowComponent,
-  ColComponent,
-  DividerComponent,
-  IconComponent,
-  ImageComponent,
-  ButtonComponent,
-  CheckboxComponent,
-  SpacerComponent,
-  SelectComponent,
-  DatePickerComponent,
-  FormComponent,
-  InputComponent,
-  LabelComponent,
-  RadioGroupComponent,
-  TextareaComponent,
-  TransitionComponent,
-]);
 export type StrictWidgetComponent =
   | TextComponent
   | TitleComponent
@@ -812,7 +868,8 @@ export type StrictWidgetComponent =
   | LabelComponent
   | RadioGroupComponent
   | TextareaComponent
-  | TransitionComponent;
+  | TransitionComponent
+  | TableComponent;
 /** A strict component as it may be written before parsing (action defaults may be left out). */
 export type StrictWidgetComponentInput =
   | z.input<typeof TextComponent>
@@ -837,7 +894,8 @@ export type StrictWidgetComponentInput =
   | z.input<typeof LabelComponent>
   | z.input<typeof RadioGroupComponent>
   | z.input<typeof TextareaComponent>
-  | TransitionComponentInput;
+  | TransitionComponentInput
+  | TableComponentInput;
 
 // ---------------------------------------------------------------------------------------------
 // Roots
@@ -849,6 +907,8 @@ const cardFields = {
   asForm: z.boolean().nullish(),
   /** Background: `surface`, `surface-secondary`... tokens, or any colour. */
   background: WidgetColor.nullish(),
+  /** A border instead of the card's own: a thickness in px, one {@link Border}, or {@link Borders} per edge. */
+  border: BorderValue.nullish(),
   size: z.enum(['sm', 'md', 'lg', 'full']).nullish(),
   padding: SpacingValue.nullish(),
   /** A status line above the card. */
@@ -944,7 +1004,82 @@ export type BasicComponentInput = PropsInput<typeof basicFields> & {
 };
 
 /** Any strict root: what a widget item's `widget` may hold. */
-export const StrictWidgetRoot = z.discriminatedUnion('type', [CardComponent, ListViewComponent, BasicComponent]);
 export type StrictWidgetRoot = CardComponent | ListViewComponent | BasicComponent;
 /** A strict root as it may be written before parsing (action defaults may be left out). */
 export type StrictWidgetRootInput = CardComponentInput | ListViewComponentInput | BasicComponentInput;
+
+// ---------------------------------------------------------------------------------------------
+// The registry
+
+/**
+ * Where a component may appear: as a widget's root, as a child of any container, or only directly
+ * under its own container (a `ListView`'s rows, a `Table`'s rows, a row's cells).
+ */
+export type WidgetPlacement = 'root' | 'child' | 'ListView' | 'Table' | 'Table.Row';
+
+/**
+ * Every component of the widget vocabulary, by its `type`: its strict schema and where it may
+ * appear. The one list of the vocabulary: the unions below, the builders of `chatkit-local/widgets`,
+ * the element of `chatkit-local/ui` (which must have a renderer for each) and the tests derive from it.
+ */
+export const WIDGET_COMPONENTS = {
+  Card: { schema: CardComponent, placement: 'root' },
+  ListView: { schema: ListViewComponent, placement: 'root' },
+  Basic: { schema: BasicComponent, placement: 'root' },
+  ListViewItem: { schema: ListViewItemComponent, placement: 'ListView' },
+  Text: { schema: TextComponent, placement: 'child' },
+  Title: { schema: TitleComponent, placement: 'child' },
+  Caption: { schema: CaptionComponent, placement: 'child' },
+  Markdown: { schema: MarkdownComponent, placement: 'child' },
+  Badge: { schema: BadgeComponent, placement: 'child' },
+  Box: { schema: BoxComponent, placement: 'child' },
+  Row: { schema: RowComponent, placement: 'child' },
+  Col: { schema: ColComponent, placement: 'child' },
+  Form: { schema: FormComponent, placement: 'child' },
+  Divider: { schema: DividerComponent, placement: 'child' },
+  Spacer: { schema: SpacerComponent, placement: 'child' },
+  Transition: { schema: TransitionComponent, placement: 'child' },
+  Icon: { schema: IconComponent, placement: 'child' },
+  Image: { schema: ImageComponent, placement: 'child' },
+  Chart: { schema: ChartComponent, placement: 'child' },
+  Table: { schema: TableComponent, placement: 'child' },
+  'Table.Row': { schema: TableRowComponent, placement: 'Table' },
+  'Table.Cell': { schema: TableCellComponent, placement: 'Table.Row' },
+  Button: { schema: ButtonComponent, placement: 'child' },
+  Select: { schema: SelectComponent, placement: 'child' },
+  DatePicker: { schema: DatePickerComponent, placement: 'child' },
+  Checkbox: { schema: CheckboxComponent, placement: 'child' },
+  Input: { schema: InputComponent, placement: 'child' },
+  Label: { schema: LabelComponent, placement: 'child' },
+  RadioGroup: { schema: RadioGroupComponent, placement: 'child' },
+  Textarea: { schema: TextareaComponent, placement: 'child' },
+} as const;
+
+type Registry = typeof WIDGET_COMPONENTS;
+/** The `type` of every component of the vocabulary. */
+export type WidgetComponentType = keyof Registry;
+/** The types of the components allowed at `placement`. */
+export type WidgetComponentTypeAt<P extends WidgetPlacement> = {
+  [K in WidgetComponentType]: Registry[K]['placement'] extends P ? K : never;
+}[WidgetComponentType];
+type SchemaAt<P extends WidgetPlacement> = Registry[WidgetComponentTypeAt<P>]['schema'];
+
+/** The schemas of the components allowed at `placement`, in registry order. */
+function schemasAt<P extends WidgetPlacement>(placement: P): [SchemaAt<P>, ...SchemaAt<P>[]] {
+  const schemas = Object.values(WIDGET_COMPONENTS)
+    .filter((entry) => entry.placement === placement)
+    .map((entry) => entry.schema as SchemaAt<P>);
+  return schemas as [SchemaAt<P>, ...SchemaAt<P>[]];
+}
+
+/** Any strict component that may appear inside a root (see {@link WIDGET_COMPONENTS}). */
+export const StrictWidgetComponent = z.discriminatedUnion('type', schemasAt('child'));
+/** Any strict root: what a widget item's `widget` may hold. */
+export const StrictWidgetRoot = z.discriminatedUnion('type', schemasAt('root'));
+
+// The hand-written unions above (they break the inference cycle of recursive containers) must name
+// exactly the registry's components: these fail to compile when the two drift apart.
+type SameKeys<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type _ComponentTypesMatch = Assert<SameKeys<StrictWidgetComponent['type'], WidgetComponentTypeAt<'child'>>>;
+type _RootTypesMatch = Assert<SameKeys<StrictWidgetRoot['type'], WidgetComponentTypeAt<'root'>>>;

@@ -3,8 +3,15 @@ import { ChatKitRequestError } from '../protocol/errors.ts';
 
 /** Limits on attachments, checked when one is created and when its bytes arrive. */
 export interface AttachmentPolicy {
-  /** The largest attachment in bytes. */
+  /** The largest attachment in bytes, for every type without a limit of its own in `maxBytesByType`. */
   maxBytes: number;
+  /**
+   * Limits of their own for some types, in bytes, by MIME pattern as in `allowedMimeTypes`:
+   * `{ 'image/*': 10 * 1024 * 1024, 'application/pdf': 50 * 1024 * 1024 }`. The most specific pattern
+   * that matches wins (an exact type over its family, a family over `*\/*`); a type none matches has
+   * `maxBytes`. A limit here may be larger than `maxBytes`.
+   */
+  maxBytesByType?: Readonly<Record<string, number>> | undefined;
   /**
    * Accepted MIME types: exact (`application/pdf`), by family (`image/*`), or everything (`*\/*`).
    * Parameters (`; charset=utf-8`) are ignored when matching.
@@ -20,14 +27,16 @@ export const DEFAULT_ATTACHMENT_POLICY: Readonly<AttachmentPolicy> = Object.free
 
 /**
  * Checks a declared attachment against the policy.
- * @throws {ChatKitRequestError} 413 when too large, 415 when the type is not accepted.
+ * @throws {ChatKitRequestError} 413 when too large for its type, 415 when the type is not accepted.
  */
 export function checkAttachment(policy: AttachmentPolicy, size: number, mimeType: string, field = 'params'): void {
-  if (size > policy.maxBytes) {
-    throw new ChatKitRequestError(
-      `${field}.size: the file is ${size} bytes; attachments may be at most ${policy.maxBytes} bytes.`,
-      { status: 413, field: `${field}.size` },
-    );
+  const { limit, pattern } = sizeLimitOf(policy, mimeType);
+  if (size > limit) {
+    const which = pattern ? `attachments of type ${pattern}` : 'attachments';
+    throw new ChatKitRequestError(`${field}.size: the file is ${size} bytes; ${which} may be at most ${limit} bytes.`, {
+      status: 413,
+      field: `${field}.size`,
+    });
   }
   if (!isAllowedMimeType(policy, mimeType)) {
     throw new ChatKitRequestError(
@@ -39,11 +48,44 @@ export function checkAttachment(policy: AttachmentPolicy, size: number, mimeType
 
 /** Whether the policy accepts a MIME type. */
 export function isAllowedMimeType(policy: AttachmentPolicy, mimeType: string): boolean {
+  return policy.allowedMimeTypes.some((pattern) => specificity(pattern, mimeType) >= 0);
+}
+
+/** The largest attachment the policy accepts for `mimeType`, in bytes. */
+export function maxAttachmentBytes(policy: AttachmentPolicy, mimeType: string): number {
+  return sizeLimitOf(policy, mimeType).limit;
+}
+
+/** The largest attachment the policy accepts of any type, in bytes (what an upload may need to read first). */
+export function largestAttachmentBytes(policy: AttachmentPolicy): number {
+  return Math.max(policy.maxBytes, ...Object.values(policy.maxBytesByType ?? {}));
+}
+
+/** The limit for `mimeType`, and the `maxBytesByType` pattern it came from (null for `maxBytes`). */
+function sizeLimitOf(policy: AttachmentPolicy, mimeType: string): { limit: number; pattern: string | null } {
+  let best: { limit: number; pattern: string | null; rank: number } = {
+    limit: policy.maxBytes,
+    pattern: null,
+    rank: -1,
+  };
+  for (const [pattern, limit] of Object.entries(policy.maxBytesByType ?? {})) {
+    const rank = specificity(pattern, mimeType);
+    if (rank > best.rank) best = { limit, pattern, rank };
+  }
+  return best;
+}
+
+/**
+ * How specifically a MIME pattern matches a type: 2 for the exact type, 1 for its family
+ * (`image/*`), 0 for everything (`*\/*`), -1 when it does not match. Parameters are ignored.
+ */
+function specificity(pattern: string, mimeType: string): number {
   const [type = '', subtype = ''] = mimeType.split(';')[0]!.trim().toLowerCase().split('/');
-  return policy.allowedMimeTypes.some((pattern) => {
-    const [allowedType, allowedSubtype] = pattern.toLowerCase().split('/');
-    return (allowedType === '*' || allowedType === type) && (allowedSubtype === '*' || allowedSubtype === subtype);
-  });
+  const [allowedType, allowedSubtype] = pattern.split(';')[0]!.trim().toLowerCase().split('/');
+  if (!(allowedType === '*' || allowedType === type) || !(allowedSubtype === '*' || allowedSubtype === subtype)) {
+    return -1;
+  }
+  return (allowedType === '*' ? 0 : 1) + (allowedSubtype === '*' ? 0 : 1);
 }
 
 const MAX_NAME_LENGTH = 255;

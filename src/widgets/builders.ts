@@ -29,7 +29,17 @@ export class WidgetValidationError extends TypeError {
   }
 }
 
-function builder<Output, Input>(schema: z.ZodType<Output, Input>, type: string) {
+/**
+ * The builder of the registry's component `type` (see `WIDGET_COMPONENTS`): the schema and the
+ * `type` it adds both come from the registry. Containers name their hand-written types, since their
+ * schemas are recursive.
+ */
+function builder<
+  K extends C.WidgetComponentType,
+  Output = z.output<(typeof C.WIDGET_COMPONENTS)[K]['schema']>,
+  Input = z.input<(typeof C.WIDGET_COMPONENTS)[K]['schema']>,
+>(type: K) {
+  const schema = C.WIDGET_COMPONENTS[type].schema as unknown as z.ZodType<Output, Input>;
   return (props: PropsOf<Input>): Output => {
     const result = schema.safeParse({ ...props, type });
     if (!result.success) throw new WidgetValidationError(type, result.error);
@@ -44,70 +54,84 @@ function optionalProps<Output, Input>(build: (props: PropsOf<Input>) => Output) 
 
 // Roots
 /** A `Card` root: a bordered container. */
-export const Card = builder<C.CardComponent, C.CardComponentInput>(C.CardComponent, 'Card');
+export const Card = builder<'Card', C.CardComponent, C.CardComponentInput>('Card');
 /** A `ListView` root: a list of {@link ListViewItem}s. */
-export const ListView = builder<C.ListViewComponent, C.ListViewComponentInput>(C.ListViewComponent, 'ListView');
+export const ListView = builder<'ListView', C.ListViewComponent, C.ListViewComponentInput>('ListView');
 /** A row of a {@link ListView}. */
-export const ListViewItem = builder<C.ListViewItemComponent, C.ListViewItemComponentInput>(
-  C.ListViewItemComponent,
+export const ListViewItem = builder<'ListViewItem', C.ListViewItemComponent, C.ListViewItemComponentInput>(
   'ListViewItem',
 );
 /** A `Basic` root: no chrome, for entity previews. */
-export const Basic = optionalProps(builder<C.BasicComponent, C.BasicComponentInput>(C.BasicComponent, 'Basic'));
+export const Basic = optionalProps(builder<'Basic', C.BasicComponent, C.BasicComponentInput>('Basic'));
 
 // Text
 /** Plain text; give it an `id` to stream its value. */
-export const Text = builder(C.TextComponent, 'Text');
+export const Text = builder('Text');
 /** A headline. */
-export const Title = builder(C.TitleComponent, 'Title');
+export const Title = builder('Title');
 /** Small supporting text. */
-export const Caption = builder(C.CaptionComponent, 'Caption');
+export const Caption = builder('Caption');
 /** Markdown; give it an `id` to stream its value. */
-export const Markdown = builder(C.MarkdownComponent, 'Markdown');
+export const Markdown = builder('Markdown');
 /** A small status or category label. */
-export const Badge = builder(C.BadgeComponent, 'Badge');
+export const Badge = builder('Badge');
 
 // Layout
 /** A flex container with a chosen direction. */
-export const Box = optionalProps(builder<C.BoxComponent, C.BoxComponentInput>(C.BoxComponent, 'Box'));
+export const Box = optionalProps(builder<'Box', C.BoxComponent, C.BoxComponentInput>('Box'));
 /** A horizontal flex container. */
-export const Row = optionalProps(builder<C.RowComponent, C.RowComponentInput>(C.RowComponent, 'Row'));
+export const Row = optionalProps(builder<'Row', C.RowComponent, C.RowComponentInput>('Row'));
 /** A vertical flex container. */
-export const Col = optionalProps(builder<C.ColComponent, C.ColComponentInput>(C.ColComponent, 'Col'));
+export const Col = optionalProps(builder<'Col', C.ColComponent, C.ColComponentInput>('Col'));
 /** A container that submits its fields with `onSubmitAction`. */
-export const Form = optionalProps(builder<C.FormComponent, C.FormComponentInput>(C.FormComponent, 'Form'));
+export const Form = optionalProps(builder<'Form', C.FormComponent, C.FormComponentInput>('Form'));
 /** A line between sections. */
-export const Divider = optionalProps(builder(C.DividerComponent, 'Divider'));
+export const Divider = optionalProps(builder('Divider'));
 /** Flexible space. */
-export const Spacer = optionalProps(builder(C.SpacerComponent, 'Spacer'));
+export const Spacer = optionalProps(builder('Spacer'));
 /** Animates layout changes of its single child. */
-export const Transition = builder<C.TransitionComponent, C.TransitionComponentInput>(
-  C.TransitionComponent,
-  'Transition',
-);
+export const Transition = builder<'Transition', C.TransitionComponent, C.TransitionComponentInput>('Transition');
 
 // Media
 /** A built-in icon. */
-export const Icon = builder(C.IconComponent, 'Icon');
+export const Icon = builder('Icon');
 /** An image. */
-export const Image = builder(C.ImageComponent, 'Image');
+export const Image = builder('Image');
 /** A bar, area or line chart. */
-export const Chart = builder(C.ChartComponent, 'Chart');
+export const Chart = builder('Chart');
+
+// Tables
+/** A cell of a {@link TableRow} (also `Table.Cell`). */
+export const TableCell = optionalProps(
+  builder<'Table.Cell', C.TableCellComponent, C.TableCellComponentInput>('Table.Cell'),
+);
+/** A row of a {@link Table} (also `Table.Row`); `header: true` makes its cells column headings. */
+export const TableRow = optionalProps(builder<'Table.Row', C.TableRowComponent, C.TableRowComponentInput>('Table.Row'));
+/**
+ * A table: `Table({ children: [Table.Row({ header: true, children: [Table.Cell(...)] }), ...] })`.
+ * `Table.Row` and `Table.Cell` build its rows and cells, as the component types are named.
+ */
+export const Table = Object.assign(optionalProps(builder<'Table', C.TableComponent, C.TableComponentInput>('Table')), {
+  /** A row of the table (the same as {@link TableRow}). */
+  Row: TableRow,
+  /** A cell of a row (the same as {@link TableCell}). */
+  Cell: TableCell,
+});
 
 // Controls
 /** A button, optionally dispatching an action. */
-export const Button = optionalProps(builder(C.ButtonComponent, 'Button'));
+export const Button = optionalProps(builder('Button'));
 /** A dropdown field. */
-export const Select = builder(C.SelectComponent, 'Select');
+export const Select = builder('Select');
 /** A date field. */
-export const DatePicker = builder(C.DatePickerComponent, 'DatePicker');
+export const DatePicker = builder('DatePicker');
 /** A checkbox field. */
-export const Checkbox = builder(C.CheckboxComponent, 'Checkbox');
+export const Checkbox = builder('Checkbox');
 /** A single-line text field. */
-export const Input = builder(C.InputComponent, 'Input');
+export const Input = builder('Input');
 /** A label for a field. */
-export const Label = builder(C.LabelComponent, 'Label');
+export const Label = builder('Label');
 /** A radio button group field. */
-export const RadioGroup = builder(C.RadioGroupComponent, 'RadioGroup');
+export const RadioGroup = builder('RadioGroup');
 /** A multi-line text field. */
-export const Textarea = builder(C.TextareaComponent, 'Textarea');
+export const Textarea = builder('Textarea');

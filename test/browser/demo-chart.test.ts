@@ -1,14 +1,18 @@
 /**
- * The demo's Chart widget with data that names the built-in properties of every JavaScript object:
+ * The chat element's Chart widget with data that names the built-in properties of every JavaScript object:
  * labels are looked up as the data's own keys only, so `constructor` is the text "constructor",
  * never the source of `Object` ("function Object() { [native code] }").
  */
 import { describe, expect, test } from 'vitest';
-import { Chart } from '../../demo/ui/widgets/chart.ts';
-import type { RenderContext } from '../../demo/ui/widgets/context.ts';
+import { Chart } from '../../src/ui/widgets/chart.ts';
+import type { RenderContext } from '../../src/ui/widgets/context.ts';
+import { ENGLISH } from '../../src/ui/strings.ts';
 
 const context: RenderContext = {
   theme: 'light',
+  strings: ENGLISH,
+  listKey: () => 'list',
+  expandedLists: new Set(),
   renderChildren: () => [],
   fieldId: (name) => name,
   dispatch: () => undefined,

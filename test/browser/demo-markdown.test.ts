@@ -1,5 +1,5 @@
 /**
- * The demo's Markdown rendering in Chromium against inputs that froze or broke the hand-written
+ * The chat element's Markdown rendering in Chromium against inputs that froze or broke the hand-written
  * parser: 20,000 `>` (stack overflow), deeply nested lists, and `*a `, `~~a `, `[` repeated to
  * 60 KB (seconds to tens of seconds). Every one renders, bounded in depth, and the work grows
  * linearly with the input: counted as characters the parser reads and DOM nodes built, never timed.
@@ -7,9 +7,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ThreadItem } from 'chatkit-local';
-import { MAX_DEPTH, renderMarkdown } from '../../demo/ui/markdown/index.ts';
-import { MessageList } from '../../demo/ui/message-list.ts';
-import type { ItemViewContext } from '../../demo/ui/items/index.ts';
+import { MAX_DEPTH, renderMarkdown } from '../../src/ui/markdown/index.ts';
+import { MessageList } from '../../src/ui/view/message-list.ts';
+import type { ItemViewContext } from '../../src/ui/items/index.ts';
+import { ENGLISH } from '../../src/ui/strings.ts';
 
 const SIZE = 60_000;
 
@@ -148,8 +149,15 @@ describe('one item that fails to render', () => {
     const items = [message('a', 'before'), broken, message('c', 'after')];
     const context = {
       theme: 'light',
+      strings: ENGLISH,
+      locale: 'en',
       pending: false,
+      stopped: false,
       busy: false,
+      turn: undefined,
+      actions: { feedback: true, retry: true },
+      expandedLists: new Set<string>(),
+      onEntityClick: null,
       feedback: undefined,
       imageProgress: undefined,
       onRetry: () => undefined,
@@ -159,10 +167,12 @@ describe('one item that fails to render', () => {
       onStructuredInput: () => undefined,
       onOpenAttachment: () => undefined,
     } satisfies ItemViewContext;
-    const list = new MessageList(
-      { contextFor: () => context, items: () => items, onSuggestion: () => undefined, onRetryError: () => undefined },
-      [],
-    );
+    const list = new MessageList({
+      contextFor: () => context,
+      items: () => items,
+      strings: () => ENGLISH,
+      onRetryError: () => undefined,
+    });
     list.renderAll();
     const views = [...list.element.querySelectorAll('.item')];
     expect(views.map((view) => view.getAttribute('data-item-id'))).toEqual(['a', 'b', 'c']);

@@ -16,7 +16,7 @@ import {
   type ChatKitWorkerMock,
   type ChatKitWorkerMockOptions,
 } from 'chatkit-local/testing/browser';
-import { defineChatElement, type ChatKitLocalChat } from '../../demo/ui/chat-element.ts';
+import 'chatkit-local/ui';
 
 const mocks: ChatKitWorkerMock[] = [];
 afterEach(() => {
@@ -43,10 +43,8 @@ describe('a component test against the worker mock', () => {
     });
     await chatkit.seedThread({ title: 'Earlier chat', items: [userMessage('before'), assistantMessage('after')] });
 
-    defineChatElement();
-    const chat = document.createElement('chatkit-local-chat') as ChatKitLocalChat;
-    chat.fetch = chatkit.fetch;
-    chat.setAttribute('url', '/api/chatkit');
+    const chat = document.createElement('chatkit-local-chat');
+    chat.setOptions({ api: { url: '/api/chatkit', fetch: chatkit.fetch } });
     document.body.append(chat);
     onTestFinished(() => chat.remove());
 

@@ -37,20 +37,24 @@ test('attachments upload with previews, are sent, and survive a reload', async (
 
   // The bytes are stored in the worker and served through the same fetch.
   const text = await page.evaluate(async () => {
-    const chat = document.querySelector('chatkit-local-chat') as HTMLElement & { fetch: typeof fetch };
-    const list = await chat.fetch('/chatkit', {
+    // The fetch the page gave the element (api.fetch): it reaches the worker.
+    const chat = document.querySelector('chatkit-local-chat') as unknown as {
+      options: { api: { fetch: typeof fetch } };
+    };
+    const workerFetch = chat.options.api.fetch;
+    const list = await workerFetch('/chatkit', {
       method: 'POST',
       body: JSON.stringify({ type: 'threads.list', params: {} }),
     });
     const thread = ((await list.json()) as { data: { id: string }[] }).data[0]!;
-    const items = await chat.fetch('/chatkit', {
+    const items = await workerFetch('/chatkit', {
       method: 'POST',
       body: JSON.stringify({ type: 'items.list', params: { thread_id: thread.id, order: 'asc' } }),
     });
     const message = ((await items.json()) as { data: { type: string; attachments?: { id: string; name: string }[] }[] })
       .data[0]!;
     const file = message.attachments!.find((attachment) => attachment.name === 'notes.txt')!;
-    return (await chat.fetch(`/chatkit/attachments/${file.id}/content`)).text();
+    return (await workerFetch(`/chatkit/attachments/${file.id}/content`)).text();
   });
   expect(text).toBe('Remember the milk');
 });

@@ -4,8 +4,12 @@
  * nothing of the server.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright';
 import { expect, test } from 'vitest';
+import { chromiumArgs, chromiumExecutablePath } from '../support/chromium.ts';
 import { packed } from './support/consumer.ts';
 import { run } from './support/process.ts';
 
@@ -61,4 +65,63 @@ test('a Vite app builds with chatkit-local/testing/browser, and the scripted wor
   expect(chatkitModulesOf(assets, worker!)).toEqual(
     expect.arrayContaining(['dist-lib/testing/browser/scripted-worker.js', 'dist-lib/server/server.js']),
   );
+});
+
+/** Serves `dir` (a built app) on a free port until the returned `close` is called. */
+async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = createServer((request, response) => {
+    const path = normalize(new URL(request.url ?? '/', 'http://localhost').pathname).replace(/^\/+/, '');
+    const file = path === '' ? 'index.html' : path;
+    try {
+      const body = readFileSync(join(dir, file));
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('a Vite app with chatkit-local/ui builds, and the element mounts, styled, and chats with its worker', async () => {
+  const { consumer } = packed();
+  const vite = join(consumer, 'node_modules', 'vite', 'bin', 'vite.js');
+  const built = await run(process.execPath, [vite, 'build', 'vite-ui-app', '--sourcemap', '--logLevel', 'error'], {
+    cwd: consumer,
+  });
+  expect(built.code, built.stdout + built.stderr).toBe(0);
+
+  // The page carries the element and the client, nothing of the server.
+  const assets = join(consumer, 'vite-ui-app', 'dist', 'assets');
+  const page = readdirSync(assets).find((file) => file.startsWith('index-') && file.endsWith('.js'));
+  const pageModules = chatkitModulesOf(assets, page!);
+  expect(pageModules).toEqual(expect.arrayContaining(['dist-lib/ui.js', 'dist-lib/ui/element.js']));
+  expect(
+    pageModules.filter((module) => !/^dist-lib\/(ui\.js|ui\/|client\/|protocol\/item-update\.js)/.test(module)),
+  ).toEqual([]);
+
+  const server = await serve(join(consumer, 'vite-ui-app', 'dist'));
+  const browser = await chromium.launch({ executablePath: chromiumExecutablePath, args: chromiumArgs });
+  try {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(server.url);
+    await tab.getByRole('heading', { name: 'Hello from a consumer app' }).waitFor();
+    // Its stylesheet came with it: the frame is laid out as a grid, in the element's shadow root.
+    expect(await tab.locator('chatkit-local-chat .app').evaluate((app) => getComputedStyle(app).display)).toBe('grid');
+    await tab.getByRole('textbox', { name: 'Message' }).fill('Hello');
+    await tab.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await tab.locator('.item[data-item-type="assistant_message"]').getByText('Hello', { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });

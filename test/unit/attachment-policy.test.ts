@@ -5,12 +5,15 @@ import {
   MemoryStore,
   sanitizeFileName,
   isAllowedMimeType,
+  maxAttachmentBytes,
+  largestAttachmentBytes,
   DEFAULT_ATTACHMENT_POLICY,
+  type AttachmentPolicy,
 } from '../../src/index.ts';
 import { ScriptedServer, type TestContext } from '../support/scripted-server.ts';
 import { snapshotStore } from '../support/store-snapshot.ts';
 
-function setup(policy = { maxBytes: 1000, allowedMimeTypes: ['image/*', 'text/plain'] }) {
+function setup(policy: AttachmentPolicy = { maxBytes: 1000, allowedMimeTypes: ['image/*', 'text/plain'] }) {
   const store = new MemoryStore<TestContext>();
   const attachments = new MemoryAttachmentStore<TestContext>();
   const server = new ScriptedServer(store, attachments);
@@ -85,6 +88,53 @@ describe('attachment limits', () => {
       await direct(new File(['hi'], 'C:\\Users\\me\\evil\u202Egnp.txt', { type: 'text/plain' }))
     ).json();
     expect(uploaded.name).toBe('evilgnp.txt');
+  });
+});
+
+describe('limits per MIME type', () => {
+  const policy: AttachmentPolicy = {
+    maxBytes: 1000,
+    allowedMimeTypes: ['*/*'],
+    maxBytesByType: { 'image/*': 100, 'image/gif': 10, 'application/pdf': 5000 },
+  };
+
+  test('the most specific pattern wins; other types have maxBytes', () => {
+    expect(maxAttachmentBytes(policy, 'image/png')).toBe(100);
+    expect(maxAttachmentBytes(policy, 'IMAGE/GIF; x=y')).toBe(10);
+    expect(maxAttachmentBytes(policy, 'application/pdf')).toBe(5000);
+    expect(maxAttachmentBytes(policy, 'text/plain')).toBe(1000);
+    expect(maxAttachmentBytes({ ...policy, maxBytesByType: { '*/*': 7 } }, 'text/plain')).toBe(7);
+    expect(largestAttachmentBytes(policy)).toBe(5000);
+    expect(largestAttachmentBytes(DEFAULT_ATTACHMENT_POLICY)).toBe(DEFAULT_ATTACHMENT_POLICY.maxBytes);
+  });
+
+  test('attachments.create refuses a file over its type’s limit, naming the type, and accepts one over maxBytes when its type allows', async () => {
+    const { create, store, context } = setup(policy);
+    const image = await create({ name: 'a.png', size: 101, mime_type: 'image/png' });
+    expect(image.status).toBe(413);
+    expect((await image.json()).message).toBe(
+      'params.size: the file is 101 bytes; attachments of type image/* may be at most 100 bytes.',
+    );
+    expect((await create({ name: 'a.gif', size: 11, mime_type: 'image/gif' })).status).toBe(413);
+    expect(await snapshotStore(store, context)).toEqual({ threads: [], attachments: {} });
+    expect((await create({ name: 'big.pdf', size: 4000, mime_type: 'application/pdf' })).status).toBe(200);
+    expect((await create({ name: 'a.txt', size: 1001, mime_type: 'text/plain' })).status).toBe(413);
+  });
+
+  test('uploads are held to their own type’s limit, two-phase and direct', async () => {
+    const { create, handler, direct, store, context } = setup(policy);
+    const { upload_descriptor } = await (await create({ name: 'a.png', size: 50, mime_type: 'image/png' })).json();
+    const before = await snapshotStore(store, context);
+    const put = await handler(
+      new Request(`http://localhost${upload_descriptor.url}`, { method: 'PUT', body: 'x'.repeat(101) }),
+    );
+    expect(put.status).toBe(413);
+    expect(await snapshotStore(store, context)).toEqual(before);
+
+    expect((await direct(new File(['x'.repeat(101)], 'b.png', { type: 'image/png' }))).status).toBe(413);
+    const pdf = await direct(new File(['x'.repeat(3000)], 'doc.pdf', { type: 'application/pdf' }));
+    expect(pdf.status).toBe(200);
+    expect((await pdf.json()).mime_type).toBe('application/pdf');
   });
 });
 

@@ -35,6 +35,12 @@ import {
   TextareaComponent,
   TitleComponent,
   TransitionComponent,
+  TableComponent,
+  TableRowComponent,
+  TableCellComponent,
+  WIDGET_COMPONENTS,
+  WIDGET_ROOT_TYPES,
+  type WidgetComponentType,
 } from '../../src/protocol/index.ts';
 import * as w from '../../src/widgets/index.ts';
 import { CARD_NO_DATA } from '../support/widget-fixtures.ts';
@@ -42,7 +48,7 @@ import { CARD_NO_DATA } from '../support/widget-fixtures.ts';
 const action = { type: 'do.it', payload: { id: 1 } };
 
 /** One valid instance of every component, with a good share of its optional props. */
-const examples: [string, z.ZodType, Record<string, unknown>][] = [
+const examples: [WidgetComponentType, z.ZodType, Record<string, unknown>][] = [
   [
     'Card',
     CardComponent,
@@ -53,6 +59,7 @@ const examples: [string, z.ZodType, Record<string, unknown>][] = [
       asForm: true,
       children: [],
       background: { light: 'white', dark: 'gray-900' },
+      border: { top: { size: 2, color: 'blue-500', style: 'dashed' }, x: 1 },
       size: 'md',
       padding: { x: 4, top: '8px' },
       status: { text: 'Done', icon: 'check' },
@@ -372,48 +379,59 @@ const examples: [string, z.ZodType, Record<string, unknown>][] = [
       aspectRatio: 2,
     },
   ],
+  [
+    'Table',
+    TableComponent,
+    {
+      type: 'Table',
+      children: [
+        {
+          type: 'Table.Row',
+          header: true,
+          children: [{ type: 'Table.Cell', children: [{ type: 'Text', value: 'Dish' }] }],
+        },
+      ],
+    },
+  ],
+  ['Table.Row', TableRowComponent, { type: 'Table.Row', header: false, key: 'r1', children: [] }],
+  [
+    'Table.Cell',
+    TableCellComponent,
+    {
+      type: 'Table.Cell',
+      children: [{ type: 'Badge', label: 'new' }],
+      width: '40%',
+      padding: { x: 2, y: '4px' },
+      colSpan: 2,
+      rowSpan: 1,
+      align: 'end',
+      vAlign: 'center',
+      colSize: 'lg',
+    },
+  ],
 ];
 
 /** A root holding `component`, so any example can be checked as a whole widget. */
 function rootFor(component: Record<string, unknown>): Record<string, unknown> {
   if (['Card', 'ListView', 'Basic'].includes(component.type as string)) return component;
   if (component.type === 'ListViewItem') return { type: 'ListView', children: [component] };
+  if (component.type === 'Table.Row') return { type: 'Card', children: [{ type: 'Table', children: [component] }] };
+  if (component.type === 'Table.Cell')
+    return { type: 'Card', children: [{ type: 'Table', children: [{ type: 'Table.Row', children: [component] }] }] };
   return { type: 'Card', children: [component] };
 }
 
 const issuesOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues ?? [];
 
 describe('strict schemas accept every component', () => {
-  test('the examples cover every component of §7.1', () => {
-    expect(examples.map(([name]) => name).sort()).toEqual([
-      'Badge',
-      'Basic',
-      'Box',
-      'Button',
-      'Caption',
-      'Card',
-      'Chart',
-      'Checkbox',
-      'Col',
-      'DatePicker',
-      'Divider',
-      'Form',
-      'Icon',
-      'Image',
-      'Input',
-      'Label',
-      'ListView',
-      'ListViewItem',
-      'Markdown',
-      'RadioGroup',
-      'Row',
-      'Select',
-      'Spacer',
-      'Text',
-      'Textarea',
-      'Title',
-      'Transition',
-    ]);
+  test('the examples cover every component of the registry, each with its registered schema', () => {
+    expect(examples.map(([name]) => name).sort()).toEqual(Object.keys(WIDGET_COMPONENTS).sort());
+    for (const [name, schema] of examples) expect(schema, name).toBe(WIDGET_COMPONENTS[name].schema);
+  });
+
+  test("the registry's roots are the wire's root types", () => {
+    const roots = Object.entries(WIDGET_COMPONENTS).filter(([, entry]) => entry.placement === 'root');
+    expect(roots.map(([name]) => name).sort()).toEqual([...WIDGET_ROOT_TYPES].sort());
   });
 
   test.each(examples)(
@@ -525,6 +543,27 @@ describe('strict schemas reject mistakes, naming the field', () => {
     ).toContainEqual(['children', 0, 'type']);
   });
 
+  test('a table row outside a Table, a cell outside a row, and a Table holding a cell directly', () => {
+    expect(
+      issuesOf(StrictWidgetRoot, { type: 'Card', children: [{ type: 'Table.Row', children: [] }] })[0]?.path,
+    ).toEqual(['children', 0, 'type']);
+    expect(issuesOf(StrictWidgetRoot, { type: 'Card', children: [{ type: 'Table.Cell' }] })[0]?.path).toEqual([
+      'children',
+      0,
+      'type',
+    ]);
+    expect(
+      issuesOf(TableComponent, { type: 'Table', children: [{ type: 'Table.Cell', children: [] }] }).map(
+        (issue) => issue.path,
+      ),
+    ).toContainEqual(['children', 0, 'type']);
+  });
+
+  test('a table cell spanning no columns, and an unknown alignment', () => {
+    expect(issuesOf(TableCellComponent, { type: 'Table.Cell', colSpan: 0 })[0]?.path).toEqual(['colSpan']);
+    expect(issuesOf(TableCellComponent, { type: 'Table.Cell', vAlign: 'top' })[0]?.path).toEqual(['vAlign']);
+  });
+
   test('a Transition with a list of children', () => {
     expect(issuesOf(TransitionComponent, { type: 'Transition', children: [] })[0]?.path).toEqual(['children']);
   });
@@ -569,6 +608,61 @@ describe('builders', () => {
       loadingBehavior: 'auto',
       streaming: true,
     });
+  });
+
+  test('every component of the registry has a builder that adds its type (Table.Row as w.Table.Row)', () => {
+    const builderFor = (type: string) =>
+      type.split('.').reduce<unknown>((scope, key) => (scope as Record<string, unknown>)[key], w) as (
+        props?: Record<string, unknown>,
+      ) => { type: string };
+    const minimal: Partial<Record<WidgetComponentType, Record<string, unknown>>> = {
+      Card: { children: [] },
+      ListView: { children: [] },
+      ListViewItem: { children: [] },
+      Text: { value: '' },
+      Title: { value: '' },
+      Caption: { value: '' },
+      Markdown: { value: '' },
+      Badge: { label: '' },
+      Transition: { children: null },
+      Icon: { name: 'star' },
+      Image: { src: 'data:image/png;base64,AA==' },
+      Chart: { data: [], series: [], xAxis: 'x' },
+      Select: { name: 's', options: [] },
+      DatePicker: { name: 'd' },
+      Checkbox: { name: 'c' },
+      Input: { name: 'i' },
+      Label: { value: 'l', fieldName: 'i' },
+      RadioGroup: { name: 'r' },
+      Textarea: { name: 't' },
+    };
+    for (const type of Object.keys(WIDGET_COMPONENTS) as WidgetComponentType[]) {
+      expect(builderFor(type)(minimal[type] ?? {}).type, type).toBe(type);
+    }
+  });
+
+  test('a table from Table, Table.Row and Table.Cell', () => {
+    const table = w.Table({
+      children: [
+        w.Table.Row({ header: true, children: [w.Table.Cell({ children: [w.Text({ value: 'Dish' })] })] }),
+        w.TableRow({ children: [w.TableCell({ align: 'end', children: [w.Text({ value: 'Risotto' })] })] }),
+      ],
+    });
+    expect(table).toEqual({
+      type: 'Table',
+      children: [
+        {
+          type: 'Table.Row',
+          header: true,
+          children: [{ type: 'Table.Cell', children: [{ type: 'Text', value: 'Dish' }] }],
+        },
+        {
+          type: 'Table.Row',
+          children: [{ type: 'Table.Cell', align: 'end', children: [{ type: 'Text', value: 'Risotto' }] }],
+        },
+      ],
+    });
+    expect(() => w.Card({ children: [w.Table.Row() as never] })).toThrow(/^Card\.children\[0\]\.type/);
   });
 
   test('build every root', () => {

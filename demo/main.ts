@@ -11,6 +11,8 @@ import { enforceOfflinePolicy } from './csp.ts';
 import { h } from './dom.ts';
 import type { ResponderSettingsView } from './responder-settings.ts';
 import { createSettingsClient } from './settings-client.ts';
+import { dataButtons } from './data-buttons.ts';
+import { createDataControls } from './data-client.ts';
 import { keepLive } from './live-refresh.ts';
 import './styles/settings.css';
 
@@ -83,7 +85,13 @@ if (official) {
   await import('chatkit-local/ui');
   const chat = document.createElement('chatkit-local-chat');
   const settings = createSettingsClient(chatKitFetch);
-  const footer = h('p', { slot: 'history-footer', class: 'sidebar-footer' }, footerText(null));
+  const note = h('p', { class: 'sidebar-note' }, footerText(null));
+  const footer = h(
+    'div',
+    { slot: 'history-footer', class: 'sidebar-footer' },
+    dataButtons(createDataControls(chatKitFetch), chat),
+    note,
+  );
   const { SettingsDialog } = await import('./settings-dialog.ts');
   const responder = h(
     'button',
@@ -111,7 +119,7 @@ if (official) {
 
   /** Says who answers: on the header's button and in the history's footer. */
   const showResponder = (view: ResponderSettingsView) => {
-    footer.textContent = footerText(view);
+    note.textContent = footerText(view);
     const name = view.responder === 'model' ? view.model.model : 'Scripted';
     responder.querySelector('.responder-name')!.textContent = name;
     responder.dataset.responder = view.responder;

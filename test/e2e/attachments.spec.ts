@@ -3,11 +3,14 @@ import { expect, test } from './fixtures.ts';
 import { solidPng } from './png.ts';
 
 test('attachments upload with previews, are sent, and survive a reload', async ({ demo, page }) => {
-  await page.locator('input[type="file"]').setInputFiles([
-    { name: 'sunset.png', mimeType: 'image/png', buffer: solidPng(48, 32, [240, 120, 40]) },
-    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Remember the milk') },
-    { name: 'extra.txt', mimeType: 'text/plain', buffer: Buffer.from('Not needed') },
-  ]);
+  await page
+    .getByRole('form', { name: 'Composer' })
+    .locator('input[type="file"]')
+    .setInputFiles([
+      { name: 'sunset.png', mimeType: 'image/png', buffer: solidPng(48, 32, [240, 120, 40]) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Remember the milk') },
+      { name: 'extra.txt', mimeType: 'text/plain', buffer: Buffer.from('Not needed') },
+    ]);
   const tray = page.locator('.attachment-tray');
   await expect(tray.locator('.attachment-pill[data-state="ready"]')).toHaveCount(3);
   // The image preview is a data: thumbnail made in the worker.
@@ -68,15 +71,18 @@ test('opening a file never makes it a page of the app: HTML downloads, an image 
     '<meta http-equiv="refresh" content="0;url=https://attacker.invalid/">',
     '<script>localStorage.setItem("pwned", "yes"); indexedDB.open("chatkit-local-demo-settings");</script>',
   ].join('\n');
-  await page.locator('input[type="file"]').setInputFiles([
-    { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(hostile) },
-    {
-      name: 'vector.svg',
-      mimeType: 'image/svg+xml',
-      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-    },
-    { name: 'sunset.png', mimeType: 'image/png', buffer: solidPng(48, 32, [240, 120, 40]) },
-  ]);
+  await page
+    .getByRole('form', { name: 'Composer' })
+    .locator('input[type="file"]')
+    .setInputFiles([
+      { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(hostile) },
+      {
+        name: 'vector.svg',
+        mimeType: 'image/svg+xml',
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+      },
+      { name: 'sunset.png', mimeType: 'image/png', buffer: solidPng(48, 32, [240, 120, 40]) },
+    ]);
   await expect(page.locator('.attachment-tray .attachment-pill[data-state="ready"]')).toHaveCount(3);
   await demo.send('Files to open');
   const message = demo.items('user_message');

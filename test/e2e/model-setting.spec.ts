@@ -219,10 +219,13 @@ test('a model on an OpenAI-compatible endpoint streams a reply, which is stored 
   expect(first!.body.messages?.at(-1)).toMatchObject({ role: 'user', content: [{ type: 'text', text: 'Hi model' }] });
 
   // The next turn sends the history back, and an image attachment as its data: preview.
-  await page.locator('input[type="file"]').setInputFiles([
-    { name: 'dot.png', mimeType: 'image/png', buffer: solidPng(16, 16, [20, 160, 90]) },
-    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not read') },
-  ]);
+  await page
+    .getByRole('form', { name: 'Composer' })
+    .locator('input[type="file"]')
+    .setInputFiles([
+      { name: 'dot.png', mimeType: 'image/png', buffer: solidPng(16, 16, [20, 160, 90]) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not read') },
+    ]);
   await expect(page.locator('.attachment-tray .attachment-pill[data-state="ready"]')).toHaveCount(2);
   await demo.send('What is in this picture?');
   await expect(reply).toHaveCount(2);

@@ -68,10 +68,8 @@ export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): C
           signal: abort.signal,
         });
         const handler = await ready;
-        const response = await handler(request);
-        // A body the page may abandon by going away is tracked (SharedWorker pages only).
-        const body = response.body ? session.track(response.body) : null;
-        return await toWireResponse(body === response.body ? response : new Response(body, response));
+        // A stream the page may abandon by going away is tracked (SharedWorker pages only).
+        return await toWireResponse(await handler(request), (rest) => session.track(rest));
       } finally {
         // Once answered, a cancelled body stream (not this signal) carries the page's abort.
         session.end(wire.id);

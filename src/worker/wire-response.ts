@@ -8,8 +8,15 @@
 import * as Comlink from 'comlink';
 import type { WireResponse } from './protocol.ts';
 
-/** The wire form of `response`, with what to transfer rather than copy. */
-export async function toWireResponse(response: Response): Promise<WireResponse> {
+/**
+ * The wire form of `response`, with what to transfer rather than copy.
+ * @param wrapRest wraps the stream that carries the rest of an event stream (a SharedWorker watches
+ *   it to stop when its page goes away); a body sent whole needs no watching.
+ */
+export async function toWireResponse(
+  response: Response,
+  wrapRest: (rest: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> = (rest) => rest,
+): Promise<WireResponse> {
   const head = { status: response.status, statusText: response.statusText, headers: [...response.headers] };
   const source = response.body;
   if (!source) return { ...head, first: null, body: null };
@@ -26,7 +33,7 @@ export async function toWireResponse(response: Response): Promise<WireResponse> 
   // A view into a larger buffer is copied out: cloning it would copy the whole buffer, and
   // transferring it would detach the rest.
   const first = chunk && !ownsItsBuffer(chunk) ? chunk.slice() : chunk;
-  const body = restOf(reader, ready === NOT_YET ? firstRead : null);
+  const body = wrapRest(restOf(reader, ready === NOT_YET ? firstRead : null));
   const transfers: Transferable[] = first ? [body, first.buffer] : [body];
   return Comlink.transfer({ ...head, first, body }, transfers);
 }

@@ -28,7 +28,7 @@ import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
 import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
 import { allRequests } from './all-requests.ts';
-import { readSeqs } from './sequence.ts';
+import { putKeepingSeq, SeqAllocator } from './sequence.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import { threadHolderFor, type ThreadHolder } from './thread-holds.ts';
 
@@ -84,6 +84,8 @@ export class IndexedDBStore<TContext = unknown>
   private readonly scope: (context: TContext) => string;
   private readonly codec: RecordCodec;
   private readonly holder: ThreadHolder;
+  /** This store's sequence numbers (see sequence.ts). */
+  private readonly seqs = new SeqAllocator();
   private retention: RetentionSchedule | null = null;
 
   /** Use {@link IndexedDBStore.open}, which opens (and if need be upgrades) the database first. */
@@ -170,13 +172,9 @@ export class IndexedDBStore<TContext = unknown>
     const scope = this.scope(context);
     const stored = await this.codec.encodeThread(scope, threadMetadataOf(thread));
     await this.run(['threads', 'meta'], 'readwrite', async (tx) => {
-      const threads = tx.objectStore('threads');
-      const [existing, seqs] = await Promise.all([threads.get([scope, thread.id]), readSeqs(tx)]);
-      const seq = existing?.seq ?? seqs.take();
-      await allRequests([
-        () => threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored }),
-        () => seqs.save(),
-      ]);
+      const seq = await this.seqs.take(tx, 1);
+      const record = { scope, id: thread.id, createdMs: timeOf(thread.created_at), seq, ...stored };
+      await putKeepingSeq(tx.objectStore('threads'), [scope, thread.id], record);
     });
   }
 
@@ -192,28 +190,25 @@ export class IndexedDBStore<TContext = unknown>
       this.codec.encodeItem(scope, thread.id, item),
     ]);
     await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
-      const threads = tx.objectStore('threads');
-      const items = tx.objectStore('items');
-      const [existingThread, existingItem, seqs] = await Promise.all([
-        threads.get([scope, thread.id]),
-        items.get([scope, thread.id, item.id]),
-        readSeqs(tx),
-      ]);
-      const threadSeq = existingThread?.seq ?? seqs.take();
-      const itemSeq = existingItem?.seq ?? seqs.take();
+      const threadSeq = await this.seqs.take(tx, 2);
       const record: ItemRecord = {
         scope,
         threadId: thread.id,
         id: item.id,
         createdMs: timeOf(item.created_at),
-        seq: itemSeq,
+        seq: threadSeq + 1,
         ...storedItem,
       };
+      const threadRecord = {
+        scope,
+        id: thread.id,
+        createdMs: timeOf(thread.created_at),
+        seq: threadSeq,
+        ...storedThread,
+      };
       await allRequests([
-        () =>
-          threads.put({ scope, id: thread.id, createdMs: timeOf(thread.created_at), seq: threadSeq, ...storedThread }),
-        () => items.put(record),
-        () => seqs.save(),
+        () => putKeepingSeq(tx.objectStore('threads'), [scope, thread.id], threadRecord),
+        () => putKeepingSeq(tx.objectStore('items'), [scope, thread.id, item.id], record),
       ]);
     });
   }
@@ -449,22 +444,14 @@ export class IndexedDBStore<TContext = unknown>
     const scope = this.scope(context);
     const stored = await this.codec.encodeItem(scope, threadId, item);
     await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx: Transaction<'readwrite'>) => {
-      const items = tx.objectStore('items');
-      const [thread, existing, seqs] = await Promise.all([
-        tx.objectStore('threads').getKey([scope, threadId]),
-        items.get([scope, threadId, item.id]),
-        readSeqs(tx),
-      ]);
-      if (!thread) throw new NotFoundError(`Thread ${threadId} not found`);
-      const record: ItemRecord = {
-        scope,
-        threadId,
-        id: item.id,
-        createdMs: timeOf(item.created_at),
-        seq: existing?.seq ?? seqs.take(),
-        ...stored,
-      };
-      await allRequests([() => items.put(record), () => seqs.save()]);
+      const seq = await this.seqs.take(tx, 1);
+      // Checked with the write, not before it: a missing thread aborts the transaction, put and all.
+      const thread = tx.objectStore('threads').getKey([scope, threadId]);
+      const record: ItemRecord = { scope, threadId, id: item.id, createdMs: timeOf(item.created_at), seq, ...stored };
+      const written = putKeepingSeq(tx.objectStore('items'), [scope, threadId, item.id], record);
+      written.catch(() => undefined);
+      if (!(await thread)) throw new NotFoundError(`Thread ${threadId} not found`);
+      await written;
     });
   }
 

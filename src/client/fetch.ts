@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import type { WireRequest, WireResponse } from '../worker/protocol.ts';
 import { WorkerConnection } from './worker-connection.ts';
 import { WorkerDiedError } from './errors.ts';
+import { portBody } from './port-body.ts';
 import { readBodyWithin, tooLargeResponse, type BodyLimits, bodyLimitFor, DEFAULT_BODY_LIMITS } from './body-limit.ts';
 
 /** Options of {@link createChatKitFetch}. */
@@ -111,12 +112,14 @@ export async function fetchFromWorker(
     const call = connection.api.handle(Comlink.transfer(wire, body ? [body] : []));
     wireResponse = await connection.orDeath(Promise.race([call, aborted.promise]));
   } finally {
-    // From here on an abort reaches the worker by cancelling the body stream (see guardBody).
+    // From here on an abort reaches the worker by cancelling the body (see portBody).
     aborted.release();
   }
   const { first, body: rest } = wireResponse;
   // A body the worker sent whole is already here: nothing left to guard.
-  const responseBody = rest ? guardBody(first, rest, connection, signal) : first;
+  const responseBody = rest
+    ? portBody(rest, { first, signal, onDeath: (listener) => connection.onDeath(listener) })
+    : first;
   return new Response(responseBody, {
     status: wireResponse.status,
     statusText: wireResponse.statusText,
@@ -140,75 +143,6 @@ function abortedPromise(signal: AbortSignal, onAbort: () => void): { promise: Pr
   if (signal.aborted) listener();
   else signal.addEventListener('abort', listener, { once: true });
   return { promise, release: () => signal.removeEventListener('abort', listener) };
-}
-
-/**
- * The response body as the page reads it: `first` (the chunk that came with the response), then the
- * worker's stream, chunks passing straight through; aborting the request's
- * signal cancels the worker's stream (which the server treats as the client going away), and the
- * worker's death errors the body instead of leaving the reader hanging. Its listeners are removed
- * once the body ends, errors or is cancelled.
- */
-function guardBody(
-  first: Uint8Array<ArrayBuffer> | null,
-  source: ReadableStream<Uint8Array>,
-  connection: WorkerConnection,
-  signal: AbortSignal,
-): ReadableStream<Uint8Array> {
-  const reader = source.getReader();
-  let settled = false;
-  let release: () => void = () => undefined;
-  const settle = (): boolean => {
-    if (settled) return false;
-    settled = true;
-    release();
-    return true;
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const fail = (error: unknown) => {
-          if (!settle()) return;
-          controller.error(error);
-          // Also ends a read in progress: a dead worker's stream would never answer it.
-          void reader.cancel(error).catch(() => undefined);
-        };
-        const onAbort = () => fail(signal.reason);
-        let offDeath: () => void = () => undefined;
-        // Set before registering: a connection already dead calls `fail` (and so this) at once.
-        release = () => {
-          signal.removeEventListener('abort', onAbort);
-          offDeath();
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        offDeath = connection.onDeath(fail);
-        // Aborted between the answer and now: no event will come.
-        if (signal.aborted) onAbort();
-        else if (first) controller.enqueue(first);
-      },
-      async pull(controller) {
-        let step: ReadableStreamReadResult<Uint8Array>;
-        try {
-          step = await reader.read();
-        } catch (error) {
-          if (settle()) controller.error(error);
-          return;
-        }
-        if (settled) return;
-        if (step.done) {
-          settle();
-          controller.close();
-        } else {
-          controller.enqueue(step.value);
-        }
-      },
-      async cancel(reason) {
-        settle();
-        await reader.cancel(reason);
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 /** What relative URLs resolve against: the document's base URL, as `new Request(...)` uses it. */

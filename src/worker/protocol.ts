@@ -1,6 +1,6 @@
 /**
  * What crosses the page ↔ worker boundary: plain, structured-cloneable shapes and nothing else.
- * Bodies move as transferred ArrayBuffers and ReadableStreams, never copied.
+ * Bodies move as transferred ArrayBuffers (an event stream's on a MessagePort of its own), never copied.
  */
 
 /** A request as it crosses to the worker. */
@@ -25,9 +25,18 @@ export interface WireResponse {
    * at once. Null when there is none.
    */
   first: Uint8Array<ArrayBuffer> | null;
-  /** The rest of an event stream as a transferred stream, or null when `first` is the whole body. */
-  body: ReadableStream<Uint8Array> | null;
+  /**
+   * The rest of an event stream: a transferred port that carries its chunks ({@link BodyMessage})
+   * as the page grants them ({@link BodyControl}); null when `first` is the whole body.
+   */
+  body: MessagePort | null;
 }
+
+/** What the worker sends on a body's port: a chunk, the end, or the failure that ended it. */
+export type BodyMessage = { chunk: Uint8Array<ArrayBuffer> } | { end: true } | { error: unknown };
+
+/** What the page sends on a body's port: credit for `pull` more chunks, or a cancellation. */
+export type BodyControl = { pull: number } | { cancel: string };
 
 /** The API a chatkit-local worker exposes over Comlink. */
 export interface ChatKitWorkerApi {

@@ -3,10 +3,11 @@
  * response itself, because every further piece costs a round trip between the threads: a transferred
  * stream sends nothing until the page asks for it. So a JSON (or any non-streaming) body crosses as
  * one transferred buffer, and an event stream sends its first chunk (the handler answers once the
- * first event exists) along with the headers; the rest follows through a transferred stream.
+ * first event exists) along with the headers; the rest follows on a port (see port-stream.ts).
  */
 import * as Comlink from 'comlink';
 import type { WireResponse } from './protocol.ts';
+import { sendOverPort, transferable } from './port-stream.ts';
 
 /**
  * The wire form of `response`, with what to transfer rather than copy.
@@ -29,11 +30,8 @@ export async function toWireResponse(
   // Not ready within this task (a slow producer), or failed: the page gets the headers now, and the
   // chunk (or the failure) through the stream.
   const ready = await Promise.race([firstRead.catch((): typeof NOT_YET => NOT_YET), nextTask()]);
-  const chunk = ready === NOT_YET || ready.done ? null : ready.value;
-  // A view into a larger buffer is copied out: cloning it would copy the whole buffer, and
-  // transferring it would detach the rest.
-  const first = chunk && !ownsItsBuffer(chunk) ? chunk.slice() : chunk;
-  const body = wrapRest(restOf(reader, ready === NOT_YET ? firstRead : null));
+  const first = ready === NOT_YET || ready.done ? null : transferable(ready.value);
+  const body = sendOverPort(wrapRest(restOf(reader, ready === NOT_YET ? firstRead : null)));
   const transfers: Transferable[] = first ? [body, first.buffer] : [body];
   return Comlink.transfer({ ...head, first, body }, transfers);
 }
@@ -47,11 +45,6 @@ function nextTask(): Promise<typeof NOT_YET> {
 
 function isEventStream(response: Response): boolean {
   return (response.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream');
-}
-
-/** Whether `bytes` spans its whole buffer. */
-function ownsItsBuffer(bytes: Uint8Array): boolean {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
 }
 
 /**

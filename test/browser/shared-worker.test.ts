@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Comlink from 'comlink';
 import { ChatKitClient, createChatKitFetch } from '../../src/client.ts';
+import { portBody } from '../../src/client/port-body.ts';
 import type { ChatKitWorkerApi, WireRequest } from '../../src/worker.ts';
 import type { ThreadStreamEvent } from '../../src/protocol/index.ts';
 import {
@@ -112,7 +113,11 @@ describe('exposeChatKit in a SharedWorker', () => {
     };
     const response = await api.handle(Comlink.transfer(wire, [body]));
     // The first chunk may come with the answer itself; the rest streams.
-    const reader = response.body!.getReader();
+    const reader = portBody(response.body!, {
+      first: null,
+      signal: new AbortController().signal,
+      onDeath: () => () => undefined,
+    }).getReader();
     const decoder = new TextDecoder();
     let text = response.first ? decoder.decode(response.first, { stream: true }) : '';
     while (!text.includes('partial')) {

@@ -13,7 +13,7 @@ import type { Thread } from '../protocol/thread.ts';
 import type { Page } from '../protocol/common.ts';
 import type { ChatKitChange } from '../protocol/changes.ts';
 import { ChatKitClientError } from './errors.ts';
-import { parseEventStream } from './sse.ts';
+import { eventBatches } from './sse.ts';
 
 /** A user message: plain text, or the full input (`attachments` and `inference_options` may be left out). */
 export type MessageInput =
@@ -307,8 +307,8 @@ export class ChatKitClient {
         { status: response.status },
       );
     }
-    for await (const message of parseEventStream(response.body, options.signal)) {
-      yield JSON.parse(message.data) as ThreadStreamEvent;
+    for await (const events of eventBatches(response.body, options.signal)) {
+      for (const message of events) yield JSON.parse(message.data) as ThreadStreamEvent;
     }
   }
 
@@ -333,8 +333,8 @@ async function* changesOf(
     throw error;
   }
   try {
-    for await (const message of parseEventStream(body, signal)) {
-      yield JSON.parse(message.data) as ChatKitChange;
+    for await (const events of eventBatches(body, signal)) {
+      for (const message of events) yield JSON.parse(message.data) as ChatKitChange;
     }
   } catch (error) {
     if (signal?.aborted) return;

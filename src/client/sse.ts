@@ -23,12 +23,23 @@ export async function* parseEventStream(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): AsyncGenerator<ServerSentEvent> {
-  // lib.dom types the decoder's input as BufferSource; Uint8Array chunks are exactly that.
-  const reader = body
-    .pipeThrough(new TextDecoderStream('utf-8') as unknown as TransformStream<Uint8Array, string>)
-    .getReader();
+  for await (const events of eventBatches(body, signal)) yield* events;
+}
+
+/**
+ * The events of `body` in batches: those each chunk completes, so a reader that handles a batch in
+ * one go pays for one resumption per chunk rather than per event. Leaving early and aborting behave
+ * as for {@link parseEventStream}.
+ * @internal The client's own reading; apps use {@link parseEventStream}.
+ */
+export async function* eventBatches(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<ServerSentEvent[]> {
+  const reader = body.getReader();
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
+  const decoder = new TextDecoder('utf-8');
   const parser = new EventStreamParser();
   let ended = false;
   try {
@@ -38,9 +49,12 @@ export async function* parseEventStream(
       signal?.throwIfAborted();
       if (done) {
         ended = true;
+        const last = parser.push(decoder.decode());
+        if (last.length > 0) yield last;
         break;
       }
-      yield* parser.push(value);
+      const events = parser.push(decoder.decode(value, { stream: true }));
+      if (events.length > 0) yield events;
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

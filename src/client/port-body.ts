@@ -76,12 +76,14 @@ export function portBody(port: MessagePort, { first, signal, onDeath }: PortBody
       start(streamController) {
         controller = streamController;
         const onAbort = () => fail(signal.reason);
-        const offDeath = onDeath(fail);
+        let offDeath: () => void = () => undefined;
+        // Set before registering: a worker already dead calls `fail` (and so this) at once.
         release = () => {
           signal.removeEventListener('abort', onAbort);
           offDeath();
         };
         signal.addEventListener('abort', onAbort, { once: true });
+        offDeath = onDeath(fail);
         if (settled) return;
         // Aborted between the answer and now: no event will come.
         if (signal.aborted) return onAbort();

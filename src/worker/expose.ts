@@ -18,9 +18,11 @@ interface ConnectTarget {
  * is missed; requests wait for it.
  *
  * The same module works as a dedicated `Worker` and as a `SharedWorker`: in a SharedWorker every
- * page that connects is served by the one handler, each through its own port, and the requests of
- * a page that goes away (closed, reloaded, crashed) are aborted when the browser releases that
- * page's Web Lock (see {@link ChatKitWorkerApi.watchPage}).
+ * page that connects is served by the one handler, each through its own port. When a page goes
+ * away (closed, reloaded, crashed; the browser releases that page's Web Lock, see
+ * {@link ChatKitWorkerApi.watchPage}), its writes go on: a reply it was reading runs to its end and
+ * is stored, for the page's next load or another tab to see. Its reads (the changes feed) are
+ * cancelled. A stop from the page itself (its `AbortSignal`) cancels as in a dedicated worker.
  * @param handler the handler, or a promise of it.
  * @param endpoint where to listen; by default the worker's global scope (each connecting port in a
  *   SharedWorker).
@@ -58,9 +60,11 @@ export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): C
   const session = new PageSession();
   return {
     async handle(wire: WireRequest): Promise<WireResponse> {
-      const abort = session.begin(wire.id);
+      const method = wire.method.toUpperCase();
+      // A write was accepted: it goes on if the page goes away. A read only served the page.
+      const outlivesPage = method !== 'GET' && method !== 'HEAD';
+      const abort = session.begin(wire.id, outlivesPage);
       try {
-        const method = wire.method.toUpperCase();
         const request = new Request(wire.url, {
           method,
           headers: wire.headers,
@@ -69,7 +73,7 @@ export function createWorkerApi(handlerOrPromise: Handler | Promise<Handler>): C
         });
         const handler = await ready;
         // A stream the page may abandon by going away is tracked (SharedWorker pages only).
-        return await toWireResponse(await handler(request), (rest) => session.track(rest));
+        return await toWireResponse(await handler(request), (rest) => session.track(rest, outlivesPage));
       } finally {
         // Once answered, a cancelled body stream (not this signal) carries the page's abort.
         session.end(wire.id);

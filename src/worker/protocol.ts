@@ -51,9 +51,11 @@ export interface ChatKitWorkerApi {
   holdLifeLock(name: string): Promise<boolean>;
   /**
    * Watches the Web Lock `name`, which the page holds for its whole life: when the browser releases
-   * it (the page closed, reloaded or crashed), the worker aborts the page's requests in progress and
-   * cancels the response bodies it was reading. For a SharedWorker, which outlives its pages and is
-   * not told when one goes. Resolves false where Web Locks do not exist.
+   * it (the page closed, reloaded or crashed), the worker aborts the page's reads in progress (`GET`,
+   * such as the changes feed) and cancels their bodies, while its writes go on and the replies they
+   * stream are read to the end in the worker, so the server stores them in full. For a SharedWorker,
+   * which outlives its pages and is not told when one goes. Resolves false where Web Locks do not
+   * exist.
    */
   watchPage(name: string): Promise<boolean>;
 }

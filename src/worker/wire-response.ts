@@ -12,7 +12,7 @@ import { sendOverPort, transferable } from './port-stream.ts';
 /**
  * The wire form of `response`, with what to transfer rather than copy.
  * @param wrapRest wraps the stream that carries the rest of an event stream (a SharedWorker watches
- *   it to stop when its page goes away); a body sent whole needs no watching.
+ *   it to finish or stop it when its page goes away); a body sent whole needs no watching.
  */
 export async function toWireResponse(
   response: Response,

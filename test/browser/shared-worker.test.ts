@@ -16,6 +16,89 @@ import {
 const shared = useSharedTestWorker();
 const startWorker = useTestWorkers();
 
+/** The full text of a gated reply (see fixtures/chat-worker.ts). */
+const FULL_GATED_REPLY = 'partial and the rest, which takes a dozen chunks to arrive in full';
+
+/**
+ * A page of its own (a frame, with its own lock, talking the bridge protocol) on the test's
+ * SharedWorker, which starts a thread with `text` and reads its reply until "partial".
+ */
+async function pageInFrameStreaming(text: string) {
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const win = frame.contentWindow as Window & typeof globalThis;
+  const worker = new win.SharedWorker(chatWorkerUrl, { type: 'module', name: shared.name() });
+  worker.port.start();
+  const api = Comlink.wrap<ChatKitWorkerApi>(worker.port);
+  const lock = `test-page:${crypto.randomUUID()}`;
+  await new Promise<void>((held) => {
+    void win.navigator.locks.request(lock, () => {
+      held();
+      return new win.Promise<void>(() => undefined);
+    });
+  });
+  expect(await api.watchPage(lock)).toBe(true);
+
+  const body = new TextEncoder().encode(
+    JSON.stringify({
+      type: 'threads.create',
+      params: { input: { content: [{ type: 'input_text', text }], attachments: [], inference_options: {} } },
+    }),
+  ).buffer;
+  const wire: WireRequest = {
+    id: 1,
+    method: 'POST',
+    url: new URL('/chatkit', location.href).href,
+    headers: [['content-type', 'application/json']],
+    body,
+  };
+  const response = await api.handle(Comlink.transfer(wire, [body]));
+  // The first chunk may come with the answer itself; the rest streams.
+  const reader = portBody(response.body!, {
+    first: null,
+    signal: new AbortController().signal,
+    onDeath: () => () => undefined,
+  }).getReader();
+  const decoder = new TextDecoder();
+  let streamed = response.first ? decoder.decode(response.first, { stream: true }) : '';
+  while (!streamed.includes('partial')) {
+    const step = await reader.read();
+    if (step.done) throw new Error(`the stream ended early: ${streamed}`);
+    streamed += decoder.decode(step.value, { stream: true });
+  }
+  const created = JSON.parse(
+    streamed
+      .split('\n')
+      .find((line) => line.startsWith('data: '))!
+      .slice(6),
+  ) as ThreadStreamEvent;
+  if (created.type !== 'thread.created') throw new Error(`unexpected first event ${created.type}`);
+  return { frame, threadId: created.thread.id };
+}
+
+/** Lets the replies waiting on `gate` go on (see fixtures/chat-worker.ts). */
+function openGate(gate: string): void {
+  const channel = new BroadcastChannel('chatkit-test');
+  channel.postMessage({ type: 'open', gate });
+  channel.close();
+}
+
+/**
+ * Watches for the test workers' report of a cancelled stream on `threadId`: `cancelled` rejects
+ * when one comes.
+ */
+function failOnCancellation(threadId: string): { cancelled: Promise<never>; close: () => void } {
+  const channel = new BroadcastChannel('chatkit-test');
+  const cancelled = new Promise<never>((_resolve, reject) => {
+    channel.onmessage = (message: MessageEvent<{ type: string; threadId: string }>) => {
+      if (message.data.type === 'cancelled' && message.data.threadId === threadId)
+        reject(new Error('the reply was cancelled'));
+    };
+  });
+  cancelled.catch(() => undefined);
+  return { cancelled, close: () => channel.close() };
+}
+
 /** The id of the worker instance that answered (the test worker stamps each response with it). */
 async function instanceBehind(fetch: typeof globalThis.fetch): Promise<string | null> {
   const response = await fetch('/chatkit', {
@@ -77,71 +160,54 @@ describe('exposeChatKit in a SharedWorker', () => {
     expect(waiting[0]!.clientId).not.toBe(held[0]!.clientId);
   });
 
-  test('a page that goes away mid-reply has its stream cancelled; the partial reply is stored', async () => {
-    // The page that stays, keeping the worker alive and checking the result afterwards.
+  test('a page that goes away mid-reply leaves the reply running: it is stored in full, and other pages see it arrive', async () => {
+    // The page that stays, keeping the worker alive and watching.
     const stay = new ChatKitClient({ fetch: createChatKitFetch({ worker: shared.connect() }) });
-    expect(await stay.listThreads()).toMatchObject({ data: [] });
+    const stop = new AbortController();
+    const changes = stay.watch({ signal: stop.signal });
+    await changes.ready;
+    const seen = changes[Symbol.asyncIterator]();
 
-    // The page that goes: a frame of its own, with its own lock, talking the bridge protocol.
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
-    const win = frame.contentWindow as Window & typeof globalThis;
-    const worker = new win.SharedWorker(chatWorkerUrl, { type: 'module', name: shared.name() });
-    worker.port.start();
-    const api = Comlink.wrap<ChatKitWorkerApi>(worker.port);
-    const lock = `test-page:${crypto.randomUUID()}`;
-    await new Promise<void>((held) => {
-      void win.navigator.locks.request(lock, () => {
-        held();
-        return new win.Promise<void>(() => undefined);
-      });
-    });
-    expect(await api.watchPage(lock)).toBe(true);
-
-    const body = new TextEncoder().encode(
-      JSON.stringify({
-        type: 'threads.create',
-        params: { input: { content: [{ type: 'input_text', text: 'hang' }], attachments: [], inference_options: {} } },
-      }),
-    ).buffer;
-    const wire: WireRequest = {
-      id: 1,
-      method: 'POST',
-      url: new URL('/chatkit', location.href).href,
-      headers: [['content-type', 'application/json']],
-      body,
-    };
-    const response = await api.handle(Comlink.transfer(wire, [body]));
-    // The first chunk may come with the answer itself; the rest streams.
-    const reader = portBody(response.body!, {
-      first: null,
-      signal: new AbortController().signal,
-      onDeath: () => () => undefined,
-    }).getReader();
-    const decoder = new TextDecoder();
-    let text = response.first ? decoder.decode(response.first, { stream: true }) : '';
-    while (!text.includes('partial')) {
-      const step = await reader.read();
-      if (step.done) throw new Error(`the stream ended early: ${text}`);
-      text += decoder.decode(step.value, { stream: true });
-    }
-    const created = JSON.parse(
-      text
-        .split('\n')
-        .find((line) => line.startsWith('data: '))!
-        .slice(6),
-    ) as ThreadStreamEvent;
-    if (created.type !== 'thread.created') throw new Error(`unexpected first event ${created.type}`);
-    const threadId = created.thread.id;
-
-    const cancelled = cancellationOf(threadId);
+    const gate = `gate-${crypto.randomUUID()}`;
+    const { frame, threadId } = await pageInFrameStreaming(`gate: ${gate}`);
+    const { cancelled, close } = failOnCancellation(threadId);
+    // The page goes, with its stream half read: only the worker can read the rest now.
     frame.remove();
-    await cancelled;
+    openGate(gate);
 
-    const items = await stay.listItems(threadId, { order: 'asc' });
-    // As a stop button would leave it (the hidden note for the model is not listed on the wire).
-    expect(items.data.map((item) => item.type)).toEqual(['user_message', 'assistant_message']);
-    const reply = items.data[1];
-    expect(reply?.type === 'assistant_message' && reply.content[0]?.text).toBe('partial');
+    // Page B hears of the reply's every write, the last one being the full message.
+    const reply = async () => {
+      const items = await stay.listItems(threadId, { order: 'asc' });
+      return items.data.map((item) => (item.type === 'assistant_message' ? item.content[0]?.text : item.type));
+    };
+    while ((await reply()).at(-1) !== FULL_GATED_REPLY) {
+      const step = await Promise.race([seen.next(), cancelled]);
+      if (step.done) throw new Error('the watch ended before the reply');
+      expect(step.value).toMatchObject({ thread_id: threadId });
+    }
+    // Exactly the reply, with no cancellation (nor its hidden note) on the way.
+    expect(await reply()).toEqual(['user_message', FULL_GATED_REPLY]);
+    close();
+    stop.abort();
+  });
+
+  test('a stop from a page on a SharedWorker cancels the reply, as in a dedicated worker', async () => {
+    const page = new ChatKitClient({ fetch: createChatKitFetch({ worker: shared.connect() }) });
+    const stop = new AbortController();
+    const events = page.createThread(`gate: gate-${crypto.randomUUID()}`, { signal: stop.signal });
+    let threadId = '';
+    for await (const event of events) {
+      if (event.type === 'thread.created') threadId = event.thread.id;
+      if (event.type === 'thread.item.updated') break;
+    }
+    const cancelled = cancellationOf(threadId);
+    stop.abort();
+    await cancelled;
+    const items = await page.listItems(threadId, { order: 'asc' });
+    // As a stop button leaves it (the hidden note for the model is not listed on the wire).
+    expect(items.data.map((item) => (item.type === 'assistant_message' ? item.content[0]?.text : item.type))).toEqual([
+      'user_message',
+      'partial',
+    ]);
   });
 });

@@ -2,6 +2,7 @@
  * Two tabs of the demo (two pages on one SharedWorker and one IndexedDB) write to the same thread at
  * the same time: nothing is lost or duplicated, the order is stable, and after a reload both tabs
  * show every message. And each tab shows the other's new threads and messages live, without a reload.
+ * A tab reloaded mid-reply, while another keeps the shared worker alive, gets the whole reply.
  */
 import { Demo, expect, test } from './fixtures.ts';
 
@@ -69,3 +70,26 @@ for (const [workers, path] of [
     });
   });
 }
+
+test('a tab reloaded mid-reply shows the whole reply, which the shared worker ran to its end', async ({
+  demo,
+  context,
+}) => {
+  // Two tabs, a reload and the whole of /long (see below): twice a test's usual share of time.
+  test.setTimeout(60_000);
+  // The other tab keeps the SharedWorker (and the reply in it) alive across the reload.
+  const other = await context.newPage();
+  await new Demo(other).open('/?theme=light');
+
+  await demo.submit('/long');
+  const reply = demo.items('assistant_message');
+  await expect(reply).toContainText('Every request the chat makes');
+  expect(await reply.innerText()).not.toContain('What to try next');
+  await demo.reload();
+
+  // Stored in full (a cancelled reply would stop short), and shown as it arrives through watch().
+  // The whole of /long streams for about 6 s at its pace (12 ms a word), twice that on a busy machine.
+  await expect(reply).toContainText('each one keeps working after a reload.', { timeout: 30_000 });
+  await expect(reply).toHaveCount(1);
+  await expect(demo.items('user_message')).toHaveText(['/long']);
+});

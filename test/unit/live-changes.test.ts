@@ -169,3 +169,51 @@ describe('live changes in the Node handler', () => {
     await expect(drain(refused)).rejects.toMatchObject({ status: 501 });
   });
 });
+
+describe('data control on the changes feed', () => {
+  /** Every change `store` announces to `context`'s scope, as it comes. */
+  function heard(store: ReturnType<typeof withChanges<TestContext, MemoryStore<TestContext>>>, context: TestContext) {
+    const changes: ChatKitChange[] = [];
+    store.watchChanges(context, (change) => changes.push(change));
+    return changes;
+  }
+
+  test('deleteAll announces each thread it deletes, importData each thread it adds, in their scope only', async () => {
+    const store = withChanges(scoped());
+    const handler = serve(store);
+    const ada = { userId: 'ada' };
+    const first = await threadIdFrom(clientOf(handler, 'ada').createThread('echo: one'));
+    const second = await threadIdFrom(clientOf(handler, 'ada').createThread('echo: two'));
+    await threadIdFrom(clientOf(handler, 'bob').createThread('echo: not ada'));
+    const backup = await store.exportData(ada);
+    const adas = heard(store, ada);
+    const bobs = heard(store, { userId: 'bob' });
+
+    await store.deleteAll(ada);
+    expect(adas).toEqual([
+      { type: 'thread.deleted', thread_id: first },
+      { type: 'thread.deleted', thread_id: second },
+    ]);
+    expect((await store.loadThreads({ limit: 10, order: 'asc' }, ada)).data).toEqual([]);
+
+    const summary = await store.importData(backup, ada);
+    expect(summary.threadIds).toEqual([first, second]);
+    expect(adas.slice(2)).toEqual([
+      { type: 'thread.created', thread_id: first },
+      { type: 'thread.created', thread_id: second },
+    ]);
+    // Nothing of Ada's reached Bob's scope.
+    expect(bobs).toEqual([]);
+  });
+
+  test('a failed import announces nothing; an empty scope deleted announces nothing', async () => {
+    const store = withChanges(scoped());
+    const ada = { userId: 'ada' };
+    const adas = heard(store, ada);
+    await expect(store.importData({ format: 'not an export' }, ada)).rejects.toMatchObject({
+      name: 'ExportFormatError',
+    });
+    await store.deleteAll(ada);
+    expect(adas).toEqual([]);
+  });
+});

@@ -9,7 +9,10 @@ import type { ThreadMetadata } from '../../protocol/thread.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { LocalChangeFeed, type ChangeFeed, type ChangeListener } from './feed.ts';
-import { recordOriginal } from './originals.ts';
+import { originalOf, recordOriginal } from './originals.ts';
+import { onDeletedThreads } from './own-deletions.ts';
+import { allThreads } from '../read-all.ts';
+import type { DataControl, DeleteAllOptions, ImportOptions } from '../data-control/types.ts';
 
 /** What the handler's changes route needs: the changes a context may see. */
 export interface ChangeSource<TContext> {
@@ -52,9 +55,12 @@ interface ScopedStore<TContext> {
  * Wraps `store` so that each successful write is announced on a {@link ChangeFeed}, in the scope of
  * the context it was made with: `thread.created` and `thread.updated` for `saveThread` (and
  * `saveThreadWithItem`), `thread.deleted`, and `thread.items.changed` when an item is added,
- * replaced or deleted. Everything else (reads, `holdThread`, data control, ids) passes through
- * untouched. Hand the result to your server; the handler then serves `GET {basePath}/changes`.
- * Writes made by the store on its own (retention) or by a data import are not announced.
+ * replaced or deleted. Data control is announced too: `thread.created` for each thread
+ * `importData` adds, `thread.deleted` for each thread `deleteAll` removes, and `thread.deleted` for
+ * each thread the store's retention deletes (`IndexedDBStore`; when the wrapper uses the store's
+ * own scope keys, that is without the `scope` option). Everything else (reads, `holdThread`,
+ * exports, ids) passes through untouched. Hand the result to your server; the handler then serves
+ * `GET {basePath}/changes`.
  * @param store the store to watch.
  * @param options the feed, and the scope function when the store has no `scopeKey`.
  * @throws {TypeError} when no scope function is known.
@@ -107,6 +113,31 @@ export function withChanges<TContext, S extends Store<TContext>>(
       announce(context, 'thread.items.changed', threadId);
     },
   };
+  const dataControl = store as Partial<DataControl<TContext>>;
+  if (typeof dataControl.importData === 'function') {
+    const importData = dataControl.importData.bind(store);
+    overrides.importData = async (data: unknown, context: TContext, importOptions?: ImportOptions<TContext>) => {
+      const summary = await importData(data, context, importOptions);
+      for (const threadId of summary.threadIds) announce(context, 'thread.created', threadId);
+      return summary;
+    };
+  }
+  if (typeof dataControl.deleteAll === 'function') {
+    const deleteAll = dataControl.deleteAll.bind(store);
+    overrides.deleteAll = async (context: TContext, deleteOptions?: DeleteAllOptions<TContext>) => {
+      // Listed first: afterwards there is nothing left to say which threads went.
+      const threads = await allThreads(store, context);
+      await deleteAll(context, deleteOptions);
+      for (const thread of threads) announce(context, 'thread.deleted', thread.id);
+    };
+  }
+  // Retention deletes in every scope at once, under the store's own scope keys: announced as they
+  // are when those are the keys watchers are filed under (no `scope` option of ours).
+  if (!options.scope) {
+    onDeletedThreads(originalOf(store), (deleted) => {
+      for (const { scope, threadId } of deleted) feed.publish(scope, { type: 'thread.deleted', thread_id: threadId });
+    });
+  }
   if (store.saveThreadWithItem) {
     const saveThreadWithItem = store.saveThreadWithItem.bind(store);
     overrides.saveThreadWithItem = async (thread: ThreadMetadata, item: ThreadItem, context: TContext) => {

@@ -20,25 +20,31 @@ const BATCH = 50;
 /**
  * Deletes the threads last active before `cutoffMs` that no response holds, in batches: the batch's
  * threads are held (skipping any a response holds), checked again and deleted in one transaction.
- * @returns how many threads were deleted.
+ * @returns the threads deleted, each with its scope key.
  */
 export async function deleteInactive(
   backend: Pick<Backend<unknown>, 'connection' | 'codec'>,
   holder: ThreadHolder,
   cutoffMs: number,
-): Promise<number> {
+): Promise<Array<{ scope: string; id: string }>> {
   const candidates = await findInactive(backend.connection, cutoffMs);
-  let deleted = 0;
+  const deleted: Array<{ scope: string; id: string }> = [];
   for (let start = 0; start < candidates.length; start += BATCH) {
     await whileHolding(holder, candidates.slice(start, start + BATCH), async (threads) => {
       if (threads.length === 0) return;
-      deleted += await runChecked(backend, ['threads', 'items', 'attachments', 'bytes'], 'readwrite', async (tx) => {
-        // Checked again in the deleting transaction: a message may have arrived since the scan.
-        const inactive = await Promise.all(threads.map(({ scope, id }) => isInactive(tx, scope, id, cutoffMs)));
-        const expired = threads.filter((_thread, i) => inactive[i]);
-        await Promise.all(expired.map(({ scope, id }) => deleteThreadIn(tx, scope, id)));
-        return expired.length;
-      });
+      const expired = await runChecked(
+        backend,
+        ['threads', 'items', 'attachments', 'bytes'],
+        'readwrite',
+        async (tx) => {
+          // Checked again in the deleting transaction: a message may have arrived since the scan.
+          const inactive = await Promise.all(threads.map(({ scope, id }) => isInactive(tx, scope, id, cutoffMs)));
+          const expired = threads.filter((_thread, i) => inactive[i]);
+          await Promise.all(expired.map(({ scope, id }) => deleteThreadIn(tx, scope, id)));
+          return expired;
+        },
+      );
+      deleted.push(...expired);
     });
   }
   return deleted;

@@ -26,6 +26,7 @@ import { changeKey, openCodec, type EncryptionOptions } from './encryption.ts';
 import { EncryptionSetupError } from './errors.ts';
 import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
+import { reportDeletedThreads } from '../changes/own-deletions.ts';
 import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
 import { allRequests } from './all-requests.ts';
 import { putKeepingSeq, SeqAllocator } from './sequence.ts';
@@ -356,12 +357,18 @@ export class IndexedDBStore<TContext = unknown>
   /**
    * Deletes, in every scope, the threads whose last activity (newest item, else the thread's creation)
    * is older than `maxAgeMs`, with their items and files, skipping any thread a response is streaming
-   * into. This is the check the `retention` option runs; call it yourself to run it now.
+   * into. This is the check the `retention` option runs; call it yourself to run it now. A store
+   * wrapped with `withChanges` announces each deleted thread (`thread.deleted`) in its scope.
    * @returns how many threads were deleted.
    */
   async deleteInactiveThreads(maxAgeMs: number): Promise<number> {
     checkRetentionOptions({ maxAgeMs });
-    return deleteInactive(this.parts, this.holder, Date.now() - maxAgeMs);
+    const deleted = await deleteInactive(this.parts, this.holder, Date.now() - maxAgeMs);
+    reportDeletedThreads(
+      this,
+      deleted.map(({ scope, id }) => ({ scope, threadId: id })),
+    );
+    return deleted.length;
   }
 
   /**

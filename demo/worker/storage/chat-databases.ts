@@ -23,7 +23,10 @@ export function isChatDatabase(base: string, name: string): boolean {
  * A Web Lock, so it holds across tabs and workers and is released if the tab dies.
  */
 export function withChatDatabasesLock<T>(base: string, work: () => Promise<T>): Promise<T> {
-  return navigator.locks.request(`${base}:chat-databases`, work) as Promise<T>;
+  // Web Locks exist only in secure contexts (a page served over plain http from another machine has
+  // none, and no Web Crypto either, so no encryption): there the work runs unguarded.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  return locks ? (locks.request(`${base}:chat-databases`, work) as Promise<T>) : work();
 }
 
 /**

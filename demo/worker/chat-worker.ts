@@ -23,8 +23,17 @@ const settings = new ResponderSettingsStore();
 /** The demo has one user. */
 const CONTEXT: DemoContext = { userId: 'local' };
 
+/** The responses streaming now, each until its body ends or is cancelled. */
+const streaming = new Set<Promise<void>>();
+
 /** Where the chats are, encrypted or not; it holds the open store. */
-const storage = new ChatStorage<DemoContext>({ settings, context: CONTEXT, baseName: DATABASE_NAME });
+const storage = new ChatStorage<DemoContext>({
+  settings,
+  context: CONTEXT,
+  baseName: DATABASE_NAME,
+  // A move waits for the responses under way: what they still write must move with the chats.
+  settle: () => Promise.all(streaming),
+});
 
 // Announces every write, so that other tabs update live: within this SharedWorker, and across
 // dedicated workers (where SharedWorker is missing). One feed for every store the chats live in, so
@@ -56,9 +65,43 @@ exposeChatKit(async (request) => {
     const store = await storage.store();
     if (isSettingsRequest(request)) return await handleSettingsRequest(request, settings);
     if (isDataRequest(request)) return await handleDataRequest(request, store, CONTEXT);
-    return await chatkitFor(store)(request);
+    const response = await chatkitFor(store)(request);
+    // Only a POST streams a response that writes; a GET stream (the changes watch) never ends.
+    return request.method === 'POST' && response.headers.get('content-type')?.startsWith('text/event-stream')
+      ? tracked(response)
+      : response;
   } catch (error) {
     if (error instanceof ChatsLockedError) return lockedResponse();
     throw error;
   }
 });
+
+/** `response` with its body counted in {@link streaming} until it ends, fails or is cancelled. */
+function tracked(response: Response): Response {
+  const reader = response.body!.getReader();
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  streaming.add(ended);
+  void ended.then(() => streaming.delete(ended));
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          end();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (error) {
+        end();
+        throw error;
+      }
+    },
+    async cancel(reason) {
+      end();
+      await reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}

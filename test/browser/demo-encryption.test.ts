@@ -18,7 +18,7 @@ import { ChatsLockedError } from '../../demo/worker/storage/locked.ts';
 import { handleSettingsRequest } from '../../demo/worker/settings/settings-route.ts';
 import { dumpDatabase, foundInClear } from './support/raw-database.ts';
 import { BINARY, fillScope, readScope } from '../shared/data-control-fixtures.ts';
-import { alice, type TestContext } from '../shared/store-fixtures.ts';
+import { alice, assistantMessage, type TestContext } from '../shared/store-fixtures.ts';
 
 const PASSPHRASE = 'correct horse battery staple';
 const API_KEY = 'sk-demo-encryption-SECRET-0123456789';
@@ -67,9 +67,15 @@ function newDemo(): Demo {
 }
 
 /** A worker of `demo` (a new one is what a reload starts): its storage and settings store. */
-function worker(demo: Demo) {
+function worker(demo: Demo, settle?: () => Promise<unknown>) {
   const settings = new ResponderSettingsStore(demo.settingsName);
-  const storage = new ChatStorage<TestContext>({ settings, context: alice, baseName: demo.base, iterations: 1_000 });
+  const storage = new ChatStorage<TestContext>({
+    settings,
+    context: alice,
+    baseName: demo.base,
+    iterations: 1_000,
+    settle,
+  });
   demo.settingsStores.push(settings);
   demo.storages.push(storage);
   return { settings, storage };
@@ -84,8 +90,8 @@ async function chatDatabases(demo: Demo): Promise<string[]> {
 }
 
 /** A worker whose chats are the fixture's, with a model key saved. */
-async function filledWorker(demo: Demo) {
-  const opened = worker(demo);
+async function filledWorker(demo: Demo, settle?: () => Promise<unknown>) {
+  const opened = worker(demo, settle);
   const store = await opened.storage.store();
   await fillScope(store, new IndexedDBAttachmentStore(store), alice);
   await opened.settings.save(modelSettings);
@@ -194,6 +200,25 @@ describe('demo chat storage', () => {
     expect(await rejection(locked.encrypt(PASSPHRASE))).toBeInstanceOf(ChatsLockedError);
     expect(await rejection(locked.decrypt())).toBeInstanceOf(ChatsLockedError);
     expect(await chatDatabases(demo)).toHaveLength(1);
+  });
+
+  test('a move waits for the responses still streaming, so what they write last moves too', async () => {
+    const demo = newDemo();
+    const lastItem = assistantMessage('thr_b', 'msg_last', 99, 'the last words');
+    // The response streaming when the move is asked for writes its last item behind whatever the
+    // move starts at once (the lock it takes to export): a move that did not wait would export first.
+    let writer: IndexedDBStore<TestContext> | null = null;
+    const { storage } = await filledWorker(demo, async () => {
+      await Promise.resolve();
+      await navigator.locks.request(`${demo.base}:chat-databases`, () =>
+        writer!.addThreadItem('thr_b', lastItem, alice),
+      );
+    });
+    writer = await storage.store();
+    await storage.encrypt(PASSPHRASE);
+
+    const items = await (await storage.store()).loadThreadItems('thr_b', { limit: 10, order: 'desc' }, alice);
+    expect(items.data[0]).toStrictEqual(lastItem);
   });
 
   test('another worker drops its store when the chats move, and finds them locked', async () => {

@@ -4,7 +4,7 @@
  * chats are encrypted and no passphrase was given, it has none and says so (`ChatsLockedError`).
  *
  * A move (encryption on or off) is ordered so that a tab dying at any point loses nothing:
- * 1. export everything from the current database;
+ * 1. once the responses still streaming have ended, export everything from the current database;
  * 2. import it into a new database (encrypted or not), written completely;
  * 3. switch the location record (and the settings, re-encoded for the new database) in one
  *    transaction: the commit point;
@@ -30,6 +30,11 @@ export interface ChatStorageOptions<TContext> {
   baseName: string;
   /** PBKDF2 iterations for a new passphrase (the library's default when left out; tests use fewer). */
   iterations?: number | undefined;
+  /**
+   * Resolves once nothing writes to the current store any more (responses still streaming): a move
+   * waits for it before exporting, so their last items move too. New requests wait behind the move.
+   */
+  settle?: (() => Promise<unknown>) | undefined;
 }
 
 /** Asked of the storage in a state where it makes no sense (encrypting chats already encrypted...). */
@@ -163,6 +168,7 @@ export class ChatStorage<TContext> {
   ): Promise<EncryptionStatus> {
     const { baseName, settings, context, iterations } = this.options;
     const location: ChatLocation = { name: newChatDatabaseName(baseName), encrypted: passphrase !== null };
+    await this.options.settle?.();
     const target = await withChatDatabasesLock(baseName, async () => {
       const data = await from.store.exportData(context);
       const current = await settings.load();

@@ -1,7 +1,8 @@
 /**
  * Encryption at rest as a setting: turned on in the settings dialog, the chats and the model key
  * leave nothing readable in the browser's IndexedDB; a reload asks for the passphrase, refuses a
- * wrong one and opens the earlier chat with the right one.
+ * wrong one and opens the earlier chat with the right one; the passphrase changes, and turning
+ * encryption off brings the chats back in clear.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -50,7 +51,10 @@ async function rawDatabases(page: Page): Promise<Record<string, string>> {
   });
 }
 
-test('encryption on: nothing readable on disk, and a reload asks for the passphrase', async ({ demo, page }) => {
+test('encryption on: nothing readable on disk, a reload asks for the passphrase; then changed, then off', async ({
+  demo,
+  page,
+}) => {
   await demo.send(SECRET_TEXT);
   await expect(demo.items('assistant_message').first()).toBeVisible();
 
@@ -115,4 +119,22 @@ test('encryption on: nothing readable on disk, and a reload asks for the passphr
   await demo.threadRows.first().click();
   await expect(demo.items('user_message')).toContainText(SECRET_TEXT);
   await expect(page.getByRole('button', { name: /^Settings:/ })).toContainText('llama3.2');
+
+  // A new passphrase, then encryption off: the chats are back in clear and the demo no longer asks.
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  await expect(section).toContainText('On:');
+  await section.getByLabel('New passphrase').fill('a brand new passphrase');
+  await section.getByLabel('Repeat the passphrase').fill('a brand new passphrase');
+  await section.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(demo.toast('Passphrase changed')).toBeVisible();
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  await section.getByRole('button', { name: 'Turn off encryption' }).click();
+  await expect(demo.toast(/^Encryption off/)).toBeVisible();
+  const plain = await rawDatabases(page);
+  const plainChats = Object.keys(plain).filter((name) => name.startsWith('chatkit-local-demo-chats-'));
+  expect(plainChats).toHaveLength(1);
+  expect(plainChats[0]).not.toBe(chats[0]);
+  expect(plain[plainChats[0]!]).toContain(SECRET_TEXT);
+  await demo.reload();
+  await expect(demo.items('user_message')).toContainText(SECRET_TEXT);
 });

@@ -2,7 +2,8 @@
  * The demo page: starts the server worker, makes the fetch that talks to it, and mounts the chat UI
  * from `chatkit-local/ui` (or, with `?ui=official`, OpenAI's ChatKit web component with the very
  * same options, against the same worker). What is the demo's own: the start screen's prompts, the
- * theme switch, the settings button and dialog, and keeping the open thread in the URL.
+ * theme switch, the settings button and dialog, keeping the open thread in the URL, and, when the
+ * chats are encrypted, asking for the passphrase before any of it.
  */
 import { createChatKitFetch } from 'chatkit-local/client';
 import type { ChatKitLocalOptions } from 'chatkit-local/ui';
@@ -13,8 +14,11 @@ import type { ResponderSettingsView } from './responder-settings.ts';
 import { createSettingsClient } from './settings-client.ts';
 import { dataButtons } from './data-buttons.ts';
 import { createDataControls } from './data-client.ts';
+import { createEncryptionClient } from './encryption-client.ts';
 import { keepLive } from './live-refresh.ts';
+import { unlockChats } from './unlock-prompt.ts';
 import './styles/settings.css';
+import './styles/unlock.css';
 
 const CHATKIT_URL = '/chatkit';
 const THEME_KEY = 'chatkit-local-demo:theme';
@@ -28,7 +32,7 @@ if (!official) enforceOfflinePolicy();
 // All tabs share one SharedWorker (one server) where the browser has them, else each runs its own;
 // `?worker=dedicated` picks the fallback on purpose.
 const shared = typeof SharedWorker === 'function' && params.get('worker') !== 'dedicated';
-const chatKitFetch = createChatKitFetch({
+const workerFetch = createChatKitFetch({
   worker: () =>
     shared
       ? new SharedWorker(new URL('./worker/chat-worker.ts', import.meta.url), {
@@ -39,9 +43,24 @@ const chatKitFetch = createChatKitFetch({
   url: CHATKIT_URL,
 });
 
+/**
+ * The worker's fetch; a 423 means the chats got locked after this page opened (another tab, with a
+ * worker of its own, turned encryption on, or a restarted worker lost the key): reloading asks for
+ * the passphrase again.
+ */
+const chatKitFetch: typeof fetch = async (input, init) => {
+  const response = await workerFetch(input, init);
+  if (response.status === 423) location.reload();
+  return response;
+};
+
 const root = document.getElementById('app')!;
 let theme = initialTheme();
 document.documentElement.dataset.theme = theme;
+
+// Encrypted chats open only with the passphrase: nothing else reads them until then.
+const encryption = createEncryptionClient(chatKitFetch);
+await unlockChats(encryption, root);
 
 /** The options both elements take. */
 function options(notify: (message: string) => void): ChatKitLocalOptions {
@@ -101,6 +120,8 @@ if (official) {
   );
   const dialog = new SettingsDialog({
     source: settings,
+    encryption,
+    onEncryptionChanged: (message) => chat.showToast(message),
     onSaved: (view) => {
       showResponder(view);
       chat.showToast(

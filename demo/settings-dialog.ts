@@ -16,6 +16,8 @@ import {
   type ResponderSettingsView,
 } from './responder-settings.ts';
 import type { ResponderSettingsSource } from './settings-client.ts';
+import type { EncryptionControls } from './encryption-client.ts';
+import { EncryptionSection } from './encryption-section.ts';
 import { h, icon } from './dom.ts';
 
 /** What the dialog asks of the chat. */
@@ -23,6 +25,10 @@ export interface SettingsDialogHost {
   source: ResponderSettingsSource;
   /** The setting was saved (the dialog has closed). */
   onSaved(view: ResponderSettingsView): void;
+  /** The encryption setting: at rest, for the chats and this dialog's key. */
+  encryption: EncryptionControls;
+  /** Encryption was turned on or off, or its passphrase changed (the dialog has closed); `message` says which. */
+  onEncryptionChanged(message: string): void;
 }
 
 /** The worker names the field a message is about (`model.baseURL: ...`); each maps to an input. */
@@ -44,6 +50,7 @@ export class SettingsDialog {
   private readonly forgetKeyButton: HTMLButtonElement;
   private readonly formError: HTMLElement;
   private readonly saveButton: HTMLButtonElement;
+  private readonly encryption: EncryptionSection;
   private view: ResponderSettingsView | null = null;
   private forgetKey = false;
   private opener: HTMLElement | null = null;
@@ -101,6 +108,14 @@ export class SettingsDialog {
     );
     this.formError = h('p', { class: 'settings-error', role: 'alert', hidden: true });
     this.saveButton = h('button', { type: 'submit', class: 'button primary' }, 'Save');
+
+    this.encryption = new EncryptionSection({
+      controls: host.encryption,
+      onChanged: (_status, message) => {
+        this.close();
+        host.onEncryptionChanged(message);
+      },
+    });
 
     this.scriptedNote = h(
       'p',
@@ -174,7 +189,7 @@ export class SettingsDialog {
             null,
             'Where your key goes: it is kept in this browser’s IndexedDB (database “',
             SETTINGS_DATABASE,
-            '”), not in localStorage or a cookie, and it is not shown again. The chat’s worker sends it only to the base URL above, with each model request. Changing the base URL to another host forgets it.',
+            '”; encrypted when encryption at rest is on, below), not in localStorage or a cookie, and it is not shown again. The chat’s worker sends it only to the base URL above, with each model request. Changing the base URL to another host forgets it.',
           ),
           h(
             'p',
@@ -222,6 +237,7 @@ export class SettingsDialog {
         ),
         this.scriptedNote,
         this.modelSection,
+        this.encryption.element,
         this.formError,
       ),
       h(
@@ -232,7 +248,12 @@ export class SettingsDialog {
       ),
     );
 
-    this.element = h('dialog', { class: 'settings-dialog', 'aria-labelledby': id('title') }, this.form);
+    this.element = h(
+      'dialog',
+      { class: 'settings-dialog', 'aria-labelledby': id('title') },
+      this.form,
+      this.encryption.form,
+    );
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
@@ -246,6 +267,7 @@ export class SettingsDialog {
     // Focus goes back to whatever opened the dialog, however it closed (Escape included).
     this.element.addEventListener('close', () => {
       this.inputs.apiKey.value = '';
+      this.encryption.clear();
       this.opener?.focus();
       this.opener = null;
     });
@@ -253,9 +275,11 @@ export class SettingsDialog {
 
   /** Loads the current setting and opens the dialog; `opener` gets the focus back on close. */
   async open(opener: HTMLElement): Promise<void> {
-    this.view = await this.host.source.load();
+    const [view, encryption] = await Promise.all([this.host.source.load(), this.host.encryption.status()]);
+    this.view = view;
     this.opener = opener;
     this.fill(this.view);
+    this.encryption.show(encryption);
     this.element.showModal();
     this.responderInputs[this.view.responder].focus();
   }

@@ -1,0 +1,140 @@
+/**
+ * Encryption at rest as a setting: turned on in the settings dialog, the chats and the model key
+ * leave nothing readable in the browser's IndexedDB; a reload asks for the passphrase, refuses a
+ * wrong one and opens the earlier chat with the right one; the passphrase changes, and turning
+ * encryption off brings the chats back in clear.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const SECRET_TEXT = 'Picnic plans: meet at the old oak';
+const API_KEY = 'sk-test-e2e-encryption-SECRET-42';
+const PASSPHRASE = 'correct horse battery staple';
+
+/** Every IndexedDB database of the page, read with the raw API: names, and all values as text (bytes decoded). */
+async function rawDatabases(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const asText = async (value: unknown): Promise<unknown> => {
+      if (value instanceof Blob) return new TextDecoder().decode(await value.arrayBuffer());
+      if (value instanceof ArrayBuffer) return new TextDecoder().decode(value);
+      if (ArrayBuffer.isView(value)) return new TextDecoder().decode(value);
+      if (Array.isArray(value)) return Promise.all(value.map(asText));
+      if (value && typeof value === 'object') {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await asText(v)]));
+        return Object.fromEntries(entries);
+      }
+      return value;
+    };
+    const dump = (name: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const stores = [...db.objectStoreNames];
+          if (stores.length === 0) return resolve([]);
+          const tx = db.transaction(stores, 'readonly');
+          const values: unknown[] = [];
+          for (const store of stores)
+            tx.objectStore(store).getAll().onsuccess = (event) => values.push((event.target as IDBRequest).result);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(values);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    const result: Record<string, string> = {};
+    for (const { name } of await indexedDB.databases())
+      if (name) result[name] = JSON.stringify(await asText(await dump(name)));
+    return result;
+  });
+}
+
+test('encryption on: nothing readable on disk, a reload asks for the passphrase; then changed, then off', async ({
+  demo,
+  page,
+}) => {
+  await demo.send(SECRET_TEXT);
+  await expect(demo.items('assistant_message').first()).toBeVisible();
+
+  // A model key to protect (saved only: no message goes to the model).
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('radio', { name: /^Model/ }).check();
+  await dialog.getByRole('button', { name: 'Ollama' }).click();
+  await dialog.getByLabel('API key').fill(API_KEY);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  // In clear so far: the scan below sees the text and the key (so its silence later means something).
+  const before = await rawDatabases(page);
+  expect(before['chatkit-local-demo']).toContain(SECRET_TEXT);
+  expect(before['chatkit-local-demo-settings']).toContain(API_KEY);
+
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  const section = dialog.getByRole('group', { name: 'Encryption at rest' });
+  await expect(section).toContainText('Off:');
+  await section.getByLabel('New passphrase').fill(PASSPHRASE);
+  await section.getByLabel('Repeat the passphrase').fill('something else');
+  await section.getByRole('button', { name: 'Turn on encryption' }).click();
+  await expect(section.getByText('The two passphrases differ.')).toBeVisible();
+  await section.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+  await section.getByLabel('Repeat the passphrase').press('Enter');
+  await expect(demo.toast(/^Encryption on/)).toBeVisible();
+  await expect(dialog).toBeHidden();
+
+  // The chats moved to a new encrypted database; the old one is gone; neither text nor key is in clear.
+  const after = await rawDatabases(page);
+  const names = Object.keys(after);
+  expect(names).not.toContain('chatkit-local-demo');
+  const chats = names.filter((name) => name.startsWith('chatkit-local-demo-chats-'));
+  expect(chats).toHaveLength(1);
+  expect(after[chats[0]!]).not.toContain(SECRET_TEXT);
+  expect(after['chatkit-local-demo-settings']).not.toContain(API_KEY);
+  for (const text of Object.values(after)) {
+    expect(text).not.toContain(SECRET_TEXT);
+    expect(text).not.toContain(API_KEY);
+  }
+  // ...nor in the page's other storage.
+  const elsewhere = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }) + document.cookie);
+  expect(elsewhere).not.toContain(PASSPHRASE);
+
+  await page.reload();
+  const passphrase = page.getByLabel('Passphrase');
+  await expect(page.getByRole('heading', { name: 'Your chats are locked' })).toBeVisible();
+  await expect(passphrase).toBeFocused();
+  await expect(page.locator('chatkit-local-chat')).toHaveCount(0);
+
+  await passphrase.fill('not my passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/does not open your chats.*Nothing was changed/);
+  await expect(passphrase).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('chatkit-local-chat')).toHaveCount(0);
+
+  await passphrase.fill(PASSPHRASE);
+  await passphrase.press('Enter');
+  await expect(page.locator('chatkit-local-chat[data-ready]')).toBeAttached();
+  await expect(demo.threadRows).toHaveCount(1);
+  await demo.threadRows.first().click();
+  await expect(demo.items('user_message')).toContainText(SECRET_TEXT);
+  await expect(page.getByRole('button', { name: /^Settings:/ })).toContainText('llama3.2');
+
+  // A new passphrase, then encryption off: the chats are back in clear and the demo no longer asks.
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  await expect(section).toContainText('On:');
+  await section.getByLabel('New passphrase').fill('a brand new passphrase');
+  await section.getByLabel('Repeat the passphrase').fill('a brand new passphrase');
+  await section.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(demo.toast('Passphrase changed')).toBeVisible();
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  await section.getByRole('button', { name: 'Turn off encryption' }).click();
+  await expect(demo.toast(/^Encryption off/)).toBeVisible();
+  const plain = await rawDatabases(page);
+  const plainChats = Object.keys(plain).filter((name) => name.startsWith('chatkit-local-demo-chats-'));
+  expect(plainChats).toHaveLength(1);
+  expect(plainChats[0]).not.toBe(chats[0]);
+  expect(plain[plainChats[0]!]).toContain(SECRET_TEXT);
+  await demo.reload();
+  await expect(demo.items('user_message')).toContainText(SECRET_TEXT);
+});

@@ -21,12 +21,22 @@ import { ScriptedServer, type TestContext } from '../support/scripted-server.ts'
 
 const context: TestContext = { userId: 'tester' };
 
+/** A MemoryStore that records the item types it was asked ids for. */
+class RecordingStore extends MemoryStore<TestContext> {
+  readonly idsAskedFor: string[] = [];
+  override generateItemId(...args: Parameters<MemoryStore<TestContext>['generateItemId']>): string {
+    this.idsAskedFor.push(args[0]);
+    return super.generateItemId(...args);
+  }
+}
+
 function setup() {
-  const store = withChanges(new MemoryStore<TestContext>());
+  const recording = new RecordingStore();
+  const store = withChanges(recording);
   const handler: ChatKitHandler = createChatKitHandler(new ScriptedServer(store), { getContext: () => context });
   const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(input instanceof Request ? input.url : input, 'http://localhost'), init));
-  return { store, client: new ChatKitClient({ fetch: fetch }) };
+  return { store, recording, client: new ChatKitClient({ fetch: fetch }) };
 }
 
 /** Every stored item of a thread, hidden ones included, as types (hidden ones as their content). */
@@ -59,7 +69,7 @@ function partialReply(threadId: string, id: string, text: string): ThreadItem {
 
 describe('reply checkpoints', () => {
   test('a streaming reply is checkpointed, invisible while it lives, and a stop stores exactly what it did', async () => {
-    const { store, client } = setup();
+    const { store, recording, client } = setup();
     const changes: ChatKitChange[] = [];
     const checkpointed = new Promise<void>((resolve) =>
       store.watchChanges(context, (change) => {
@@ -79,6 +89,8 @@ describe('reply checkpoints', () => {
     }
     await checkpointed;
     expect(await stored(store, threadId)).toEqual(['user_message', 'checkpoint']);
+    // Its id is not the store's to give: a store numbering ids in sequence would shift them all.
+    expect(recording.idsAskedFor).not.toContain('sdk_hidden_context');
     // Alive in this process: loading the thread recovers nothing and shows nothing of it.
     expect((await client.getThread(threadId)).items.data.map((item) => item.type)).toEqual(['user_message']);
     expect(await stored(store, threadId)).toEqual(['user_message', 'checkpoint']);

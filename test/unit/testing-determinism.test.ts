@@ -14,6 +14,8 @@ import {
   userMessage,
   workflow,
 } from '../../src/testing/script.ts';
+import { checkpointItem } from '../../src/server/checkpoint.ts';
+import { SeededMemoryStore } from '../../src/testing/determinism/seeded-store.ts';
 import { collect, createdThreadId, scriptedMock } from './testing-harness.ts';
 
 describe('SeededIds', () => {
@@ -126,5 +128,38 @@ describe('a scripted conversation', () => {
       'assistant_message',
       'sdk_hidden_context',
     ]);
+  });
+});
+
+describe('reply checkpoints in a seeded store', () => {
+  // Whether a reply is checkpointed depends on how long it streams: a checkpoint must take nothing
+  // from the seeded ids or the clock, or a slow run would number and stamp all that follows apart.
+  test('a checkpoint saved, or not, changes no id or time handed out after it', async () => {
+    const runs = [true, false].map(async (withCheckpoint) => {
+      const determinism = { ids: new SeededIds('checkpoint'), clock: new TestClock() };
+      const store = new SeededMemoryStore<null>(determinism);
+      const thread = {
+        id: 'thr_a',
+        created_at: determinism.clock.now(),
+        status: { type: 'active' as const },
+        metadata: {},
+      };
+      await store.saveThread(thread, null);
+      if (withCheckpoint) await store.saveItem('thr_a', checkpointItem('shcx_any', 'thr_a', [], Date.now()), null);
+      const id = store.generateItemId('sdk_hidden_context', thread, null);
+      const note = {
+        id,
+        thread_id: 'thr_a',
+        created_at: new Date().toISOString(),
+        type: 'sdk_hidden_context' as const,
+        content: 'note',
+      };
+      await store.addThreadItem('thr_a', note, null);
+      return (await store.loadThreadItems('thr_a', { after: null, limit: 10, order: 'asc' }, null)).data.find(
+        (item) => item.id === id,
+      );
+    });
+    const [checkpointed, plain] = await Promise.all(runs);
+    expect(checkpointed).toEqual(plain);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Keeps the chat live across tabs: watches the server's changes (`ChatKitClient#watch`) and asks the
  * chat to catch up with each one. Refreshes never overlap: changes that arrive during one are
- * folded into a single refresh after it. A watch that fails (the worker was restarted) watches again
- * by itself (`reconnect`), with a full refresh, since changes made meanwhile were missed.
+ * folded into a single refresh after it. A watch that fails (the worker was restarted) is started
+ * again, with a full refresh, since changes made meanwhile were missed.
  */
 import { ChatKitClient } from 'chatkit-local/client';
 
-/** How long to wait before watching again after a failed watch, at first (it doubles up to 30 s). */
+/** How long to wait before watching again after a failed watch. */
 const RETRY_MS = 1000;
 
 /** What the live refresh drives: the chat element's `fetchUpdates`. */
@@ -24,11 +24,18 @@ export interface Refreshable {
 export async function keepLive(fetch: typeof globalThis.fetch, url: string, chat: Refreshable, signal: AbortSignal) {
   const client = new ChatKitClient({ url, fetch });
   const refresh = serialised((threadId?: string) => chat.fetchUpdates(threadId));
-  const changes = client.watch({ signal, reconnect: { initialDelayMs: RETRY_MS, onReconnect: () => void refresh() } });
-  try {
-    for await (const change of changes) void refresh(change.thread_id);
-  } catch {
-    // A server without live changes: the chat stays as it is, refreshed by the user's own actions.
+  let missedSome = false;
+  while (!signal.aborted) {
+    try {
+      const changes = client.watch({ signal });
+      await changes.ready;
+      if (missedSome) void refresh();
+      for await (const change of changes) void refresh(change.thread_id);
+    } catch {
+      // Watched again below; what changed meanwhile is reloaded then.
+    }
+    missedSome = true;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }
 

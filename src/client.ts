@@ -15,6 +15,5 @@ export {
 } from './client/client.ts';
 export type { ChatKitChange, ChatKitChangeType } from './protocol/changes.ts';
 export { ChatKitClientError, WorkerDiedError } from './client/errors.ts';
-export type { WatchReconnectOptions } from './client/watch-reconnect.ts';
 export { parseEventStream, EventStreamParser, type ServerSentEvent } from './client/sse.ts';
 export { requestPersistentStorage, storageStatus, type StorageStatus } from './client/storage.ts';

@@ -14,8 +14,6 @@ import type { Page } from '../protocol/common.ts';
 import type { ChatKitChange } from '../protocol/changes.ts';
 import { ChatKitClientError } from './errors.ts';
 import { eventBatches } from './sse.ts';
-import { openWithRetries, reconnectPolicy, worthRetrying, type ReconnectPolicy } from './watch-reconnect.ts';
-import type { WatchReconnectOptions } from './watch-reconnect.ts';
 
 /** A user message: plain text, or the full input (`attachments` and `inference_options` may be left out). */
 export type MessageInput =
@@ -56,15 +54,6 @@ export interface ChatKitClientOptions {
 export interface WatchOptions {
   /** Aborting ends the watch: the iteration ends and the server forgets the watcher. */
   signal?: AbortSignal | undefined;
-  /**
-   * Watch again when the connection fails or ends (the worker died and is restarted by
-   * `createChatKitFetch`'s factory, the network dropped), after a pause that doubles with each
-   * failed try, until `signal` aborts; an answer that will not change (401, 403, 501...) still
-   * ends the watch with its error. `true` for the defaults (0.5 s, doubling up to 30 s). Changes
-   * made while the watch was down are not delivered: `onReconnect` says when to reload. Default
-   * `false`: the iteration fails with the connection's error.
-   */
-  reconnect?: boolean | WatchReconnectOptions | undefined;
 }
 
 /**
@@ -243,8 +232,7 @@ export class ChatKitClient {
    * deleted, or a thread's items changed, by this tab, another tab or another server process
    * sharing the store. The watch starts at once; see {@link ChatKitChangeStream.ready}. It ends when
    * `signal` aborts, when the loop is left, or with an error when the connection fails (the worker
-   * died, the network went away): then watch again, and reload what is shown. With `reconnect`, it
-   * watches again by itself instead (and `ready` waits for a first connection that works).
+   * died, the network went away): then watch again, and reload what is shown.
    *
    * @example
    * ```ts
@@ -260,8 +248,7 @@ export class ChatKitClient {
   watch(options: WatchOptions = {}): ChatKitChangeStream {
     const signal = options.signal ?? null;
     const url = `${this.url.replace(/\/+$/, '')}/changes`;
-    const policy = reconnectPolicy(options.reconnect);
-    const open = async () => {
+    const opened = (async () => {
       const response = await this.fetch(url, {
         method: 'GET',
         headers: { ...this.headers, accept: 'text/event-stream' },
@@ -271,8 +258,7 @@ export class ChatKitClient {
       if (!response.body)
         throw new ChatKitClientError('The changes route answered without a body.', { status: response.status });
       return response.body;
-    };
-    const opened = policy ? openWithRetries(open, policy, options.signal, false) : open();
+    })();
     const ready = opened.then(() => undefined);
     // Whoever iterates sees a failure; an unread `ready` must not report it a second time.
     ready.catch(() => undefined);
@@ -282,7 +268,7 @@ export class ChatKitClient {
       [Symbol.asyncIterator]: (): AsyncIterator<ChatKitChange> => {
         if (started) throw new TypeError('A change stream can be iterated only once; call watch() again.');
         started = true;
-        const changes = policy ? reconnecting(opened, open, policy, options.signal) : changesOf(opened, options.signal);
+        const changes = changesOf(opened, options.signal);
         return {
           next: () => changes.next(),
           return: (value?: unknown) => {
@@ -353,37 +339,6 @@ async function* changesOf(
   } catch (error) {
     if (signal?.aborted) return;
     throw error;
-  }
-}
-
-/**
- * The changes of `first`, then of each new watch opened when one fails or ends (see
- * {@link openWithRetries}), until `signal` aborts or a failure is not worth retrying.
- */
-async function* reconnecting(
-  first: Promise<ReadableStream<Uint8Array>>,
-  open: () => Promise<ReadableStream<Uint8Array>>,
-  policy: ReconnectPolicy,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<ChatKitChange> {
-  let opened = first;
-  for (;;) {
-    try {
-      // Ends quietly when the signal aborts; ends as well if the server closes the stream.
-      yield* changesOf(opened, signal);
-    } catch (error) {
-      if (!worthRetrying(error)) throw error;
-    }
-    if (signal?.aborted) return;
-    const next = openWithRetries(open, policy, signal, true);
-    try {
-      await next;
-    } catch (error) {
-      if (signal?.aborted) return;
-      throw error;
-    }
-    opened = next;
-    policy.onReconnect();
   }
 }
 

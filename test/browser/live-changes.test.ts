@@ -73,28 +73,4 @@ describe('watch() across tabs', () => {
     worker.terminate();
     await expect(next).rejects.toMatchObject({ name: 'WorkerDiedError' });
   });
-
-  test('with reconnect, a watch outlives its worker: it watches the restarted one and says so', async () => {
-    const workers: Worker[] = [];
-    const client = new ChatKitClient({
-      fetch: createChatKitFetch({ worker: () => workers[workers.push(startWorker()) - 1]! }),
-    });
-    const stop = new AbortController();
-    let reconnected!: () => void;
-    const back = new Promise<void>((resolve) => (reconnected = resolve));
-    const changes = client.watch({ signal: stop.signal, reconnect: { initialDelayMs: 10, onReconnect: reconnected } });
-    await changes.ready;
-    const seen = changes[Symbol.asyncIterator]();
-    const next = seen.next();
-    workers[0]!.terminate();
-    await back;
-    expect(workers).toHaveLength(2);
-
-    // What another page writes now reaches the watch, through the new worker.
-    const other = new ChatKitClient({ fetch: createChatKitFetch({ worker: startWorker() }) });
-    const threadId = threadIdOf(await collect(other.createThread('echo: after the restart')));
-    expect((await next).value).toEqual({ type: 'thread.created', thread_id: threadId });
-    stop.abort();
-    expect(await seen.next()).toEqual({ done: true, value: undefined });
-  });
 });

@@ -89,25 +89,40 @@ export class EventStreamParser {
     if (this.pendingCR && text.startsWith('\n')) text = text.slice(1);
     this.pendingCR = false;
     this.buffer += text;
+    const buffer = this.buffer;
     const events: ServerSentEvent[] = [];
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const char = this.buffer.charCodeAt(i);
-      if (char !== 10 && char !== 13) continue;
-      const event = this.line(this.buffer.slice(start, i));
-      if (event) events.push(event);
-      if (char === 13) {
-        if (i + 1 === this.buffer.length) this.pendingCR = true;
-        else if (this.buffer.charCodeAt(i + 1) === 10) i++;
+    if (!buffer.includes('\r')) {
+      // LF line ends only, as servers (this one included) write them: the native search is faster.
+      for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
+        const event = this.line(buffer.slice(start, end));
+        if (event) events.push(event);
+        start = end + 1;
       }
-      start = i + 1;
+    } else {
+      for (let i = 0; i < buffer.length; i++) {
+        const char = buffer.charCodeAt(i);
+        if (char !== 10 && char !== 13) continue;
+        const event = this.line(buffer.slice(start, i));
+        if (event) events.push(event);
+        if (char === 13) {
+          if (i + 1 === buffer.length) this.pendingCR = true;
+          else if (buffer.charCodeAt(i + 1) === 10) i++;
+        }
+        start = i + 1;
+      }
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = buffer.slice(start);
     return events;
   }
 
   private line(line: string): ServerSentEvent | null {
     if (line === '') return this.dispatch();
+    // Nearly every line of a ChatKit stream: read without splitting it into field and value.
+    if (line.startsWith('data:')) {
+      this.data.push(line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
+      return null;
+    }
     if (line.startsWith(':')) return null;
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
@@ -136,6 +151,10 @@ export class EventStreamParser {
     this.data = [];
     this.eventType = '';
     if (data.length === 0) return null;
-    return { event: eventType || 'message', data: data.join('\n'), lastEventId: this.lastEventId };
+    return {
+      event: eventType || 'message',
+      data: data.length === 1 ? data[0]! : data.join('\n'),
+      lastEventId: this.lastEventId,
+    };
   }
 }

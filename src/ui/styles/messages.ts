@@ -619,6 +619,10 @@ export const messagesCss = `
   max-width: 460px;
   margin: 0 0 24px;
 }
+/* Without a description, the prompts keep the same distance from the greeting. */
+.start-screen h2 + .suggestions {
+  margin-top: 18px;
+}
 .suggestions {
   display: grid;
   grid-template-columns: repeat(auto-fill, minmax(210px, 1fr));

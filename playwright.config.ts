@@ -1,6 +1,6 @@
 /**
- * End-to-end tests of the demo against its production build (`vite build` + `vite preview`), in
- * Debian's Chromium (see test/support/chromium.ts).
+ * End-to-end tests of the demo against its production build (`vite build` + `vite preview`), made
+ * from the compiled package (`npm run build:lib`), in Debian's Chromium (see test/support/chromium.ts).
  */
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumExecutablePath } from './test/support/chromium.ts';
@@ -40,11 +40,14 @@ export default defineConfig({
     { name: 'testing-kit', testDir: 'test/e2e-kit', use: { baseURL: 'http://sample-app.test' } },
   ],
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    // The demo is built against the compiled package (dist-lib/, as users install it), with source
+    // maps: test/e2e/built-package.spec.ts reads them to check that no module came from src/.
+    command: `npm run --silent build:lib && npx vite build --sourcemap && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    env: { CHATKIT_LOCAL_BUILT: '1' },
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
-    // A production build of the demo comes first (about a minute on a busy machine).
-    timeout: 120_000,
+    // The package and a production build of the demo come first (up to two minutes each on a busy machine).
+    timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },

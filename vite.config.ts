@@ -13,6 +13,16 @@ const FRAME_HEADERS = { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Polic
 /** `src/`, where `chatkit-local/...` points inside this repository (package.json's exports point at dist-lib/). */
 const sources = fileURLToPath(new URL('./src/', import.meta.url));
 
+/**
+ * With CHATKIT_LOCAL_BUILT=1, `chatkit-local/...` points at the compiled package instead (`dist-lib/`,
+ * made by `npm run build:lib`): the end-to-end suite builds the demo so, to test what users install.
+ * `npm run demo` and vitest stay on the sources.
+ */
+const packageFiles =
+  process.env.CHATKIT_LOCAL_BUILT === '1'
+    ? { dir: fileURLToPath(new URL('./dist-lib/', import.meta.url)), ext: '.js' }
+    : { dir: sources, ext: '.ts' };
+
 /** The Node half of test/browser/move-to-server.test.ts, loaded through Vite only when a test calls it. */
 const moveToPostgres: BrowserCommand<[string, string, { threadId: string; attachmentId: string }]> = async (
   context,
@@ -29,8 +39,8 @@ export default defineConfig({
   preview: { headers: FRAME_HEADERS },
   resolve: {
     alias: [
-      { find: /^chatkit-local$/, replacement: `${sources}index.ts` },
-      { find: /^chatkit-local\/(.+)$/, replacement: `${sources}$1.ts` },
+      { find: /^chatkit-local$/, replacement: `${packageFiles.dir}index${packageFiles.ext}` },
+      { find: /^chatkit-local\/(.+)$/, replacement: `${packageFiles.dir}$1${packageFiles.ext}` },
     ],
   },
   worker: { format: 'es' },

@@ -3,6 +3,26 @@
  * with `threads.add_client_tool_output`), and widget actions marked `handler: "client"`.
  */
 
+/**
+ * The text the user selected last, outside text fields. Typing `/selection` means clicking into the
+ * composer first, which clears the selection before the tool runs: the tool reads this instead.
+ */
+let lastSelection = '';
+document.addEventListener('selectionchange', () => {
+  const text = pageSelection();
+  if (text) lastSelection = text;
+});
+
+/** The text selected on the page, outside text fields (what is being typed is not a selection to read). */
+function pageSelection(): string {
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  const inField =
+    (focused instanceof HTMLTextAreaElement || focused instanceof HTMLInputElement) &&
+    focused.selectionStart !== focused.selectionEnd;
+  return inField ? '' : (document.getSelection()?.toString().trim() ?? '');
+}
+
 /** Client tools by name: each takes the call's arguments and returns its output. */
 export const clientTools: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
   /** The browser's clock and time zone. */
@@ -14,8 +34,12 @@ export const clientTools: Record<string, (args: Record<string, unknown>) => Reco
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
   },
-  /** The text the user has selected on the page. */
-  get_selection: () => ({ text: document.getSelection()?.toString() ?? '' }),
+  /** The text the user has selected on the page (now, or last before moving to the composer); read once. */
+  get_selection: () => {
+    const text = pageSelection() || lastSelection;
+    lastSelection = '';
+    return { text };
+  },
 };
 
 /** A widget action handled by the page; `notify` shows a short message. */

@@ -9,7 +9,7 @@ import { createChatKitFetch } from 'chatkit-local/client';
 import type { ChatKitLocalOptions } from 'chatkit-local/ui';
 import { clientTools, handleClientAction } from './client-tools.ts';
 import { enforceOfflinePolicy } from './csp.ts';
-import { h } from './dom.ts';
+import { h, icon } from './dom.ts';
 import type { ResponderSettingsView } from './responder-settings.ts';
 import { createSettingsClient } from './settings-client.ts';
 import { dataButtons } from './data-buttons.ts';
@@ -115,6 +115,8 @@ if (official) {
   const responder = h(
     'button',
     { type: 'button', class: 'responder-button', 'aria-haspopup': 'dialog', title: 'Settings: who answers' },
+    // The icon is all a phone shows (the name is hidden there).
+    icon('settings'),
     h('span', { class: 'visually-hidden' }, 'Settings: '),
     h('span', { class: 'responder-name' }, 'Scripted'),
   );

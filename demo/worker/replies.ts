@@ -13,6 +13,7 @@ export const COMMANDS: { command: string; title: string; description: string }[]
   { command: '/form', title: 'Booking form', description: 'a form widget whose fields go into the action payload' },
   { command: '/list', title: 'Recipe list', description: 'a list view with clickable rows and “show more”' },
   { command: '/chart', title: 'Weekly chart', description: 'a chart widget' },
+  { command: '/table', title: 'Opening hours', description: 'a table widget in a plain (`Basic`) root' },
   {
     command: '/workflow',
     title: 'Workflow',

@@ -15,7 +15,7 @@ import {
 import { generatedArt } from './images.ts';
 import { COMMANDS, echoReply, helpText, longAnswer, markdownTour } from './replies.ts';
 import { sleep, streamMessage, scalarText, type Turn } from './streaming.ts';
-import { bookingForm, chartCard, recipeList, TOUR_INTRO, tourCard } from './widgets.ts';
+import { bookingForm, chartCard, openingHours, recipeList, TOUR_INTRO, tourCard } from './widgets.ts';
 
 /** The text of a user message. */
 export function textOf(message: UserMessageItem): string {
@@ -62,6 +62,9 @@ export async function* replyTo(turn: Turn, message: UserMessageItem): AsyncGener
       return;
     case '/chart':
       yield { type: 'thread.item.done', item: widgetItem(turn, chartCard()) };
+      return;
+    case '/table':
+      yield { type: 'thread.item.done', item: widgetItem(turn, openingHours()) };
       return;
     case '/workflow':
       yield* workflow(turn);
@@ -303,6 +306,16 @@ async function* question(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
 }
 
 async function* image(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
+  yield {
+    type: 'thread.item.done',
+    item: {
+      id: turn.newId('task'),
+      thread_id: turn.thread.id,
+      created_at: now(),
+      type: 'task',
+      task: { type: 'image', title: 'Drew a sunset in the worker', status_indicator: 'complete' },
+    },
+  };
   const id = turn.newId('message');
   const created_at = now();
   yield { type: 'thread.item.added', item: { id, thread_id: turn.thread.id, created_at, type: 'generated_image' } };
@@ -345,6 +358,21 @@ async function* notices(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
     turn,
     'You just saw two **progress updates** (the status line above the composer), two **notices**, and a **client effect**, which the page showed as a toast.',
   );
+  // Items the user never sees: context kept for a model, and the marker that the turn is over.
+  yield {
+    type: 'thread.item.done',
+    item: {
+      id: turn.newId('message'),
+      thread_id: turn.thread.id,
+      created_at: now(),
+      type: 'hidden_context_item',
+      content: 'The user has seen the notices demo.',
+    },
+  };
+  yield {
+    type: 'thread.item.done',
+    item: { id: turn.newId('message'), thread_id: turn.thread.id, created_at: now(), type: 'end_of_turn' },
+  };
 }
 
 /** Fails the first time a message is answered and succeeds on retry (the attempt count lives in the thread's metadata). */

@@ -315,3 +315,47 @@ export function chartCard(): WidgetRoot {
     ],
   };
 }
+
+/**
+ * The opening hours of `/table`: a `Basic` root (no card around it), a `Box`, and a `Table` with a
+ * header row, inside a `Transition`.
+ */
+export function openingHours(): WidgetRoot {
+  const hours = [
+    ['Monday to Friday', '12:00–15:00', '19:00–23:00'],
+    ['Saturday', '12:00–16:00', '19:00–00:00'],
+    ['Sunday', '12:00–16:00', 'closed'],
+  ];
+  const cell = (value: string, weight?: 'semibold'): WidgetComponent => ({
+    type: 'Table.Cell',
+    children: [{ type: 'Text', value, ...(weight ? { weight } : {}) }],
+  });
+  return {
+    type: 'Basic',
+    children: [
+      {
+        type: 'Box',
+        direction: 'row',
+        gap: 2,
+        align: 'center',
+        children: [
+          { type: 'Icon', name: 'calendar', color: 'secondary' },
+          { type: 'Title', value: 'Opening hours', size: 'sm' },
+        ],
+      },
+      {
+        type: 'Transition',
+        children: {
+          type: 'Table',
+          children: [
+            { type: 'Table.Row', header: true, children: ['Days', 'Lunch', 'Dinner'].map((value) => cell(value)) },
+            ...hours.map(([days, lunch, dinner]): WidgetComponent => ({
+              type: 'Table.Row',
+              children: [cell(days!, 'semibold'), cell(lunch!), cell(dinner!)],
+            })),
+          ],
+        },
+      },
+    ],
+  };
+}

@@ -326,9 +326,15 @@ export class ChatKitLocalChat extends HTMLElement {
       this.liveRegion,
     );
     this.app.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.drawerOpen) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (this.drawerOpen) {
         this.setDrawer(false);
         this.menuButton.focus();
+      } else if (!insideDialog(event) && this.session?.busy && this.session.canStop) {
+        // Wherever the focus is in the element (a widget, a link, the history), Escape stops the
+        // reply; a dialog (the element's or one the page put in a slot) keeps Escape for itself.
+        event.preventDefault();
+        this.session.stop();
       }
     });
     this.messageList.element.addEventListener('click', (event) => this.onConversationClick(event));
@@ -771,6 +777,16 @@ function sameApi(a: ChatKitLocalApiConfig | null, b: ChatKitLocalApiConfig): boo
     a.fetch === b.fetch &&
     JSON.stringify(a.uploadStrategy ?? null) === JSON.stringify(b.uploadStrategy ?? null)
   );
+}
+
+/** Whether a key event comes from inside a dialog, which handles Escape itself (closing it). */
+function insideDialog(event: Event): boolean {
+  return event
+    .composedPath()
+    .some(
+      (target) =>
+        target instanceof HTMLElement && (target.localName === 'dialog' || target.getAttribute('role') === 'dialog'),
+    );
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

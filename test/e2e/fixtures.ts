@@ -120,6 +120,50 @@ export class Demo {
     return this.page.locator('.toast').filter({ hasText: text });
   }
 
+  /**
+   * The open thread's items as the server stored them, asked through the fetch the page gave the
+   * element (`api.fetch`, which reaches the worker).
+   */
+  async storedItems(): Promise<StoredItem[]> {
+    return this.page.evaluate(async () => {
+      const threadId = /^#\/t\/([\w-]+)$/.exec(location.hash)?.[1];
+      if (!threadId) throw new Error(`no thread is open (${location.hash})`);
+      const chat = document.querySelector('chatkit-local-chat') as unknown as {
+        options: { api: { url: string; fetch: typeof fetch } };
+      };
+      const { url, fetch: workerFetch } = chat.options.api;
+      const response = await workerFetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ type: 'items.list', params: { thread_id: threadId, order: 'asc', limit: 500 } }),
+      });
+      return ((await response.json()) as { data: StoredItem[] }).data;
+    });
+  }
+
+  /**
+   * The types of every item of the open thread in the demo's database, read straight from
+   * IndexedDB: hidden items too, which the server never lists nor sends.
+   */
+  async storedItemTypes(): Promise<string[]> {
+    return this.page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const threadId = /^#\/t\/([\w-]+)$/.exec(location.hash)?.[1];
+          const open = indexedDB.open('chatkit-local-demo');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('items').objectStore('items').getAll();
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+              open.result.close();
+              const records = request.result as { item?: { type: string; thread_id: string } }[];
+              resolve(records.flatMap(({ item }) => (item && item.thread_id === threadId ? [item.type] : [])));
+            };
+          };
+        }),
+    );
+  }
+
   /** Saves a screenshot of the page as `test-results/screenshots/<name>.png`. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -128,6 +172,14 @@ export class Demo {
     await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' });
     return path;
   }
+}
+
+/** A thread item as stored (only the fields the tests read). */
+export interface StoredItem {
+  id: string;
+  type: string;
+  widget?: unknown;
+  task?: { type: string };
 }
 
 interface Fixtures {

@@ -10,6 +10,7 @@ test('stop leaves the partial reply in the history, also after a reload', async 
   await demo.idle();
 
   await expect(reply.locator('[data-streaming]')).toHaveCount(0);
+  await expect(reply.locator('.stopped-mark')).toHaveText('Stopped');
   const partial = (await reply.locator('.assistant-body').innerText()).trim();
   expect(partial).toContain('How this demo works');
   expect(partial).not.toContain('What to try next');
@@ -23,6 +24,8 @@ test('stop leaves the partial reply in the history, also after a reload', async 
   // The server keeps what it had streamed when the page stopped reading: at least what was shown.
   expect(stored.startsWith(partial.slice(0, -40))).toBe(true);
   expect(stored).not.toContain('What to try next');
+  // The note for a model that the user stopped the reply is stored, never shown.
+  await expect(page.locator('.item[data-item-type="sdk_hidden_context"]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
 });
 

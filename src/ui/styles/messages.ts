@@ -117,6 +117,22 @@ export const messagesCss = `
   background: currentColor;
   animation: blink 1s steps(2) infinite;
 }
+/* A reply the user stopped says so, under what it had written. */
+.stopped-mark {
+  display: inline-flex;
+  align-items: center;
+  gap: 6px;
+  margin: 8px 0 0;
+  padding: 2px 10px 2px 8px;
+  border: 1px solid var(--border);
+  border-radius: 999px;
+  color: var(--text-muted);
+  font-size: 13px;
+}
+.stopped-mark .icon {
+  width: 14px;
+  height: 14px;
+}
 .sources {
   display: flex;
   flex-wrap: wrap;
@@ -602,6 +618,10 @@ export const messagesCss = `
 .start-screen > p {
   max-width: 460px;
   margin: 0 0 24px;
+}
+/* Without a description, the prompts keep the same distance from the greeting. */
+.start-screen h2 + .suggestions {
+  margin-top: 18px;
 }
 .suggestions {
   display: grid;

@@ -544,4 +544,27 @@ export const widgetsCss = `
   height: 10px;
   border-radius: 3px;
 }
+.w-table {
+  width: 100%;
+  overflow-x: auto;
+}
+.w-table table {
+  width: 100%;
+  border-collapse: collapse;
+}
+.w-table :is(th, td) {
+  padding: 6px 10px;
+  border-bottom: 1px solid var(--border-subtle);
+  text-align: start;
+  vertical-align: top;
+}
+.w-table th {
+  color: var(--text-muted);
+  font-size: 0.92em;
+  font-weight: 600;
+  border-bottom-color: var(--border);
+}
+.w-table tbody tr:last-child > :is(th, td) {
+  border-bottom: 0;
+}
 `;

@@ -2,7 +2,7 @@
  * The composer: a growing text box, attachments (picked, pasted or dropped; checked against the
  * `composer.attachments` limits, uploaded at once, images shown as previews), the tool and model
  * pickers, a quoted reply, and one button that sends, or stops the response in flight. Enter sends,
- * Shift+Enter starts a new line, Escape (with focus in the composer) stops.
+ * Shift+Enter starts a new line (Escape, anywhere in the element, stops: see element.ts).
  */
 import type { ComposerOption, ModelOption, ToolOption } from '../official-types.ts';
 import { h } from '../dom.ts';
@@ -195,13 +195,6 @@ export class Composer {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         if (!this.busy) this.send();
-      }
-    });
-    // Escape stops a reply only from inside the composer, never from a dialog or menu elsewhere.
-    this.form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.busy && this.canStop) {
-        event.preventDefault();
-        this.host.onStop();
       }
     });
     this.textarea.addEventListener('input', () => this.resize());

@@ -109,6 +109,10 @@ export class MessageList {
   private frame = 0;
   /** Follow new content while the user is at the bottom. */
   autoScroll = true;
+  /** Whether the user was at the bottom when they last scrolled. */
+  private pinned = true;
+  /** Where the list last scrolled itself to, to tell its own scrolls (and clamps) from the user's. */
+  private ownScrollTop = 0;
 
   constructor(private readonly host: MessageListHost) {
     this.itemsElement = h('div', { class: 'items' });
@@ -119,7 +123,22 @@ export class MessageList {
       { type: 'button', class: 'jump-button', hidden: true, onclick: () => this.scrollToEnd() },
       icon('arrowDown'),
     );
-    this.element.addEventListener('scroll', () => this.updateJumpButton(), { passive: true });
+    this.element.addEventListener(
+      'scroll',
+      () => {
+        // A scroll event arrives a frame late: by then an image may have grown the content under
+        // the list's own scroll to the end, which is no reason to stop following.
+        if (this.element.scrollTop !== this.ownScrollTop) this.pinned = this.isPinned();
+        this.updateJumpButton();
+      },
+      { passive: true },
+    );
+    // Content that grows after it was rendered (an image that loads, a widget that lays out, a
+    // narrower window) keeps a reader who was at the bottom there.
+    new ResizeObserver(() => {
+      if (this.pinned && this.autoScroll && this.views.size > 0) this.scrollToEnd();
+      else this.updateJumpButton();
+    }).observe(this.column);
     this.container = h('div', { class: 'messages-frame' }, this.element, this.jumpButton);
     this.applyStrings();
   }
@@ -152,8 +171,12 @@ export class MessageList {
     this.column.querySelector('.start-screen')?.remove();
     this.updateStartScreen();
     // A thread opens at its newest message; the start screen at its top (its greeting first).
-    this.element.scrollTop = this.views.size > 0 ? this.element.scrollHeight : 0;
-    this.updateJumpButton();
+    if (this.views.size > 0) this.scrollToEnd();
+    else {
+      this.element.scrollTop = this.ownScrollTop = 0;
+      this.pinned = true;
+      this.updateJumpButton();
+    }
   }
 
   /** Schedules an item to be (re-)rendered on the next frame. */
@@ -179,6 +202,8 @@ export class MessageList {
   /** Scrolls to the newest content. */
   scrollToEnd(): void {
     this.element.scrollTop = this.element.scrollHeight;
+    this.ownScrollTop = this.element.scrollTop;
+    this.pinned = true;
     this.updateJumpButton();
   }
 
@@ -228,7 +253,7 @@ export class MessageList {
   }
 
   private addTransient(element: HTMLElement): void {
-    const pinned = this.isPinned();
+    const pinned = this.pinned || this.isPinned();
     element.classList.add('transient');
     // Where it arrived: after everything shown now, so a reply streamed later comes after it.
     this.itemsElement.append(element);
@@ -240,7 +265,7 @@ export class MessageList {
   private flush(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const pinned = this.isPinned();
+    const pinned = this.pinned || this.isPinned();
     const items = this.host.items();
     const turns = turnsOf(items);
     // A message whose place in its turn changed (it is no longer the turn's last) renders again.

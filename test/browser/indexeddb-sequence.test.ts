@@ -3,10 +3,12 @@
  * database in real Chromium: a store takes them in blocks from the shared counter, so a write with
  * numbers left reads nothing first; every number stays unique across stores on one database, in
  * write order within a store, and a failed write never lets a store use numbers it did not reserve.
+ * Also the one-round-trip write of a new thread: it falls back to the usual write whenever what that
+ * write checks by reading (a record to replace, an encrypted database) is the case.
  */
 import { deleteDB, openDB } from 'idb';
-import { afterEach, expect, test } from 'vitest';
-import { IndexedDBStore } from '../../src/indexeddb.ts';
+import { afterEach, describe, expect, test } from 'vitest';
+import { EncryptionSetupError, IndexedDBStore } from '../../src/indexeddb.ts';
 import { NotFoundError } from '../../src/store/errors.ts';
 import { SEQ_BLOCK } from '../../src/store/indexeddb/sequence.ts';
 import { alice, assistantMessage, makeThread, userMessage, type TestContext } from '../shared/store-fixtures.ts';
@@ -158,4 +160,40 @@ test('a replaced record keeps its number; the fresh one it was offered is not re
   expect(after.threads.get('thr_a')).toBe(before.threads.get('thr_a'));
   expect(after.items.get('msg_1')).toBeGreaterThan(before.items.get('msg_0')!);
   expect((await store.loadThread('thr_a', alice)).title).toBe('Renamed');
+});
+
+describe('a new thread written in one round trip', () => {
+  test('saveThreadWithItem over an existing thread and item still replaces them, keeping their numbers', async () => {
+    const name = `chatkit-test-${crypto.randomUUID()}`;
+    const store = await openStore(name);
+    await store.saveThreadWithItem(makeThread('thr_a'), userMessage('thr_a', 'msg_0'), alice);
+    const before = await rawSeqs(name);
+    // The store has numbers left now, so this write tries the one-round-trip way first.
+    await store.saveThreadWithItem(
+      makeThread('thr_a', 0, { title: 'Again' }),
+      assistantMessage('thr_a', 'msg_0'),
+      alice,
+    );
+    const after = await rawSeqs(name);
+    expect(after.threads.get('thr_a')).toBe(before.threads.get('thr_a'));
+    expect(after.items.get('msg_0')).toBe(before.items.get('msg_0'));
+    expect((await store.loadThread('thr_a', alice)).title).toBe('Again');
+    expect((await store.loadItem('thr_a', 'msg_0', alice)).type).toBe('assistant_message');
+  });
+
+  test('a store in clear writes nothing into a database that another tab has encrypted meanwhile', async () => {
+    const name = `chatkit-test-${crypto.randomUUID()}`;
+    const store = await openStore(name);
+    await store.saveThread(makeThread('thr_before'), alice);
+    // What turning encryption on leaves in the database, written behind this store's back.
+    const db = await openDB(name);
+    await db.put('meta', { keyId: 'elsewhere' }, 'encryption');
+    db.close();
+    await expect(
+      store.saveThreadWithItem(makeThread('thr_new'), userMessage('thr_new', 'msg_new'), alice),
+    ).rejects.toThrow(EncryptionSetupError);
+    const { threads, items } = await rawSeqs(name);
+    expect([...threads.keys()]).toEqual(['thr_before']);
+    expect(items.size).toBe(0);
+  });
 });

@@ -7,6 +7,15 @@
 
 /** Calls each of `requests` in order and waits for them all; the first failure is thrown. */
 export async function allRequests(requests: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  await Promise.all(issueAll(requests));
+}
+
+/**
+ * Calls each of `requests` in order and returns their promises, without waiting. If one throws as
+ * it is made, the ones before it are left handled (the transaction's abort rejects them) and the
+ * error is thrown.
+ */
+export function issueAll(requests: ReadonlyArray<() => Promise<unknown>>): Promise<unknown>[] {
   const issued: Promise<unknown>[] = [];
   try {
     for (const request of requests) issued.push(request());
@@ -14,5 +23,5 @@ export async function allRequests(requests: ReadonlyArray<() => Promise<unknown>
     for (const promise of issued) promise.catch(() => undefined);
     throw error;
   }
-  await Promise.all(issued);
+  return issued;
 }

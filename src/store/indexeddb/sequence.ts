@@ -33,12 +33,15 @@ export class SeqAllocator {
    * in the order of its writes.
    */
   take(tx: Transaction<'readwrite'>, count: number): number | Promise<number> {
-    if (this.pending === 0 && this.end - this.next >= count) {
-      const first = this.next;
-      this.next += count;
-      return first;
-    }
-    return this.reserve(tx, count);
+    return this.takeReserved(count) ?? this.reserve(tx, count);
+  }
+
+  /** `count` consecutive numbers from the store's block, or null when it has not that many. */
+  takeReserved(count: number): number | null {
+    if (this.pending > 0 || this.end - this.next < count) return null;
+    const first = this.next;
+    this.next += count;
+    return first;
   }
 
   private async reserve(tx: Transaction<'readwrite'>, count: number): Promise<number> {

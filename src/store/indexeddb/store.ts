@@ -27,9 +27,17 @@ import { EncryptionSetupError } from './errors.ts';
 import { readPage } from './paging.ts';
 import { deleteInactive } from './retention.ts';
 import { reportDeletedThreads } from '../changes/own-deletions.ts';
-import { DEFAULT_SCOPE, type AttachmentRecord, type ItemRecord, type StoreName, type Transaction } from './schema.ts';
+import {
+  DEFAULT_SCOPE,
+  type AttachmentRecord,
+  type ItemRecord,
+  type StoreName,
+  type ThreadRecord,
+  type Transaction,
+} from './schema.ts';
 import { allRequests } from './all-requests.ts';
 import { putKeepingSeq, SeqAllocator } from './sequence.ts';
+import { insertNewThread } from './insert-new.ts';
 import { deleteThreadIn } from './thread-deletion.ts';
 import { threadHolderFor, type ThreadHolder } from './thread-holds.ts';
 
@@ -190,26 +198,30 @@ export class IndexedDBStore<TContext = unknown>
       this.codec.encodeThread(scope, threadMetadataOf(thread)),
       this.codec.encodeItem(scope, thread.id, item),
     ]);
+    const threadRecord = (seq: number): ThreadRecord => ({
+      scope,
+      id: thread.id,
+      createdMs: timeOf(thread.created_at),
+      seq,
+      ...storedThread,
+    });
+    const itemRecord = (seq: number): ItemRecord => ({
+      scope,
+      threadId: thread.id,
+      id: item.id,
+      createdMs: timeOf(item.created_at),
+      seq,
+      ...storedItem,
+    });
+    // A new thread (what the server saves) is written in one round trip; anything else (an existing
+    // thread or item, an encrypted store, a block of numbers to reserve) the usual way.
+    const first = this.codec.encrypted ? null : this.seqs.takeReserved(2);
+    if (first !== null && (await insertNewThread(this.connection, threadRecord(first), itemRecord(first + 1)))) return;
     await this.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
-      const threadSeq = await this.seqs.take(tx, 2);
-      const record: ItemRecord = {
-        scope,
-        threadId: thread.id,
-        id: item.id,
-        createdMs: timeOf(item.created_at),
-        seq: threadSeq + 1,
-        ...storedItem,
-      };
-      const threadRecord = {
-        scope,
-        id: thread.id,
-        createdMs: timeOf(thread.created_at),
-        seq: threadSeq,
-        ...storedThread,
-      };
+      const seq = await this.seqs.take(tx, 2);
       await allRequests([
-        () => putKeepingSeq(tx.objectStore('threads'), [scope, thread.id], threadRecord),
-        () => putKeepingSeq(tx.objectStore('items'), [scope, thread.id, item.id], record),
+        () => putKeepingSeq(tx.objectStore('threads'), [scope, thread.id], threadRecord(seq)),
+        () => putKeepingSeq(tx.objectStore('items'), [scope, thread.id, item.id], itemRecord(seq + 1)),
       ]);
     });
   }

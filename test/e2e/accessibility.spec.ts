@@ -36,6 +36,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violation, ${theme} theme`, async ({ demo, page }) => {
+    // Three axe runs over the whole page and the element's shadow tree, plus four replies: about
+    // 15 s on an idle 2-core machine, past the default 30 s when other suites load it.
+    test.setTimeout(60_000);
     await demo.open(`/?theme=${theme}`);
     await expect(page.locator('.app')).toHaveAttribute('data-theme', theme);
     expect(await seriousViolations(page), 'the start screen').toEqual([]);

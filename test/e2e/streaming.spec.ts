@@ -1,5 +1,4 @@
 /** Streaming controls: stop, retry, error events, and Markdown rendering. */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 test('stop leaves the partial reply in the history, also after a reload', async ({ demo, page }) => {
@@ -17,7 +16,7 @@ test('stop leaves the partial reply in the history, also after a reload', async 
 
   // The worker stores the partial reply once it has handled the stop. A reload before then ends a
   // dedicated worker first; what the store must hold is checked after it has had the chance.
-  await expect.poll(() => storedItemTypes(page)).toContain('sdk_hidden_context');
+  await expect.poll(() => demo.storedItemTypes()).toContain('sdk_hidden_context');
 
   await demo.reload();
   const stored = (await demo.items('assistant_message').locator('.assistant-body').innerText()).trim();
@@ -73,22 +72,3 @@ test('Markdown replies render as formatted text', async ({ demo, page }) => {
   await expect(reply).toContainText('<b>not bold</b>');
   await expect(page.locator('.assistant-body b')).toHaveCount(0);
 });
-
-/** The types of every item in the demo's database, read straight from IndexedDB. */
-function storedItemTypes(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('chatkit-local-demo');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('items').objectStore('items').getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            open.result.close();
-            resolve((request.result as { item?: { type: string } }[]).map((record) => record.item?.type ?? '?'));
-          };
-        };
-      }),
-  );
-}

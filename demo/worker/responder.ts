@@ -164,6 +164,14 @@ async function* widgetTour(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
   };
 }
 
+/** A task item of this turn, done as it is added. */
+function taskDone(turn: Turn, task: Task): ThreadStreamEventInput {
+  return {
+    type: 'thread.item.done',
+    item: { id: turn.newId('task'), thread_id: turn.thread.id, created_at: now(), type: 'task', task },
+  };
+}
+
 function toolCall(turn: Turn, name: string, args: Record<string, unknown>): ThreadStreamEventInput {
   return {
     type: 'thread.item.done',
@@ -253,16 +261,12 @@ async function* workflow(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
     type: 'thread.item.done',
     item: { ...base, workflow: { type: 'custom', tasks, summary: { duration }, expanded: false } },
   };
-  yield {
-    type: 'thread.item.done',
-    item: {
-      id: turn.newId('task'),
-      thread_id: turn.thread.id,
-      created_at: now(),
-      type: 'task',
-      task: { type: 'custom', title: 'Saved the plan to your notes', icon: 'notebook', status_indicator: 'complete' },
-    },
-  };
+  yield taskDone(turn, {
+    type: 'custom',
+    title: 'Saved the plan to your notes',
+    icon: 'notebook',
+    status_indicator: 'complete',
+  });
   yield* streamMessage(
     turn,
     'The workflow is done: five tasks ran one after another, each reported as *loading* then *complete*, and a single task item followed. Open the workflow to see its steps again.',
@@ -306,16 +310,7 @@ async function* question(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
 }
 
 async function* image(turn: Turn): AsyncGenerator<ThreadStreamEventInput> {
-  yield {
-    type: 'thread.item.done',
-    item: {
-      id: turn.newId('task'),
-      thread_id: turn.thread.id,
-      created_at: now(),
-      type: 'task',
-      task: { type: 'image', title: 'Drew a sunset in the worker', status_indicator: 'complete' },
-    },
-  };
+  yield taskDone(turn, { type: 'image', title: 'Drew a sunset in the worker', status_indicator: 'complete' });
   const id = turn.newId('message');
   const created_at = now();
   yield { type: 'thread.item.added', item: { id, thread_id: turn.thread.id, created_at, type: 'generated_image' } };

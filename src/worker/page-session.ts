@@ -1,8 +1,8 @@
 /**
  * What the worker does for one connected page: its requests in progress and the response bodies it
  * is reading, so that they can be dealt with when the page goes away. A dedicated worker dies with
- * its page, but a SharedWorker outlives it and is told nothing: a transferred stream's `cancel()`
- * never runs, and without this a closed tab's stream would wait forever for a reader.
+ * its page, but a SharedWorker outlives it and is told nothing: no cancellation comes on a body's
+ * port, and without this a closed tab's stream would wait forever for a reader.
  *
  * What happens then depends on what the page asked for. A write (any request but `GET` and `HEAD`:
  * a message sent, a retry, an upload) was accepted: it goes on to its end, and a reply it streams is

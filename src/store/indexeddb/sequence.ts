@@ -46,20 +46,21 @@ export class SeqAllocator {
 
   private async reserve(tx: Transaction<'readwrite'>, count: number): Promise<number> {
     this.pending++;
+    /** The block left once this write has its numbers: the store's only if `tx` commits. */
+    let left: { next: number; end: number } | null = null;
     tx.done.then(
-      () => this.pending--,
+      () => {
+        this.pending--;
+        if (left) this.adopt(left.next, left.end);
+      },
       () => this.pending--,
     );
     const meta = tx.objectStore('meta');
     const stored = await meta.get(SEQ_KEY);
     const first = typeof stored === 'number' ? stored : 0;
-    const end = first + count + SEQ_BLOCK;
+    left = { next: first + count, end: first + count + SEQ_BLOCK };
     // Its failure aborts the transaction, which the caller sees as the write's failure.
-    meta.put(end, SEQ_KEY).catch(() => undefined);
-    tx.done.then(
-      () => this.adopt(first + count, end),
-      () => undefined,
-    );
+    meta.put(left.end, SEQ_KEY).catch(() => undefined);
     return first;
   }
 

@@ -54,11 +54,11 @@ export default tseslint.config(
   // types, but never loads server, store or protocol code at run time.
   clientOnly(['src/client.ts'], '^\\./(?!client/)'),
   clientOnly(['src/client/**/*.ts'], '^\\.\\./'),
-  // The chat UI is page code too: at run time, its own modules, the client and the pure function that
-  // applies item updates; never the server, the stores or the schemas.
+  // The chat UI is page code too: at run time, its own modules, the client and two pure protocol
+  // helpers (applying an item update, comparing JSON); never the server, the stores or the schemas.
   clientOnly(['src/ui.ts'], '^\\./(?!ui/)'),
-  clientOnly(['src/ui/*.ts'], '^\\.\\./(?!client/|protocol/item-update\\.ts$)'),
-  clientOnly(['src/ui/*/*.ts'], '^\\.\\./\\.\\./(?!client/|protocol/item-update\\.ts$)'),
+  clientOnly(['src/ui/*.ts'], '^\\.\\./(?!client/|protocol/(item-update|same-json)\\.ts$)'),
+  clientOnly(['src/ui/*/*.ts'], '^\\.\\./\\.\\./(?!client/|protocol/(item-update|same-json)\\.ts$)'),
   {
     // Tests read JSON off the wire and poke at it: `any` there is the point, not a leak.
     files: ['test/**/*.ts', 'bench/**/*.ts'],

@@ -3,6 +3,7 @@
  * server can save it and tell the client with `thread.updated`. It runs after every event, so it
  * compares against a private copy structurally rather than building strings.
  */
+import { sameJson } from '../protocol/same-json.ts';
 import type { ThreadMetadata } from '../protocol/thread.ts';
 
 /** The fields compared; `items` is not part of the metadata. */
@@ -50,22 +51,3 @@ function snapshotOf(thread: ThreadMetadata): Snapshot {
   return snapshot;
 }
 
-/**
- * Whether two JSON values are equal, as the wire would see them: object key order does not matter,
- * and a null or undefined entry is the same as an absent one.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((value, index) => sameJson(value, other[index]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  for (const key in left) if (!sameJson(left[key], right[key])) return false;
-  for (const key in right) if (!(key in left) && right[key] !== null && right[key] !== undefined) return false;
-  return true;
-}

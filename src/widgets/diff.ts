@@ -7,6 +7,7 @@
  * Unlike the SDK, a null prop and an absent one are the same here (both are absent on the wire), and
  * a prop present on one side only is a change (the SDK raises for template-built widgets).
  */
+import { sameJson } from '../protocol/same-json.ts';
 import type { ThreadItemUpdate } from '../protocol/updates.ts';
 import type { WidgetComponent } from '../protocol/widgets.ts';
 import { asWireRoot, type WidgetRootJson } from './types.ts';
@@ -70,27 +71,6 @@ function childrenDiffer(was: unknown, now: unknown): boolean {
   }
   if (isComponent(was) && isComponent(now)) return needsFullReplace(was, now);
   return !sameJson(was, now);
-}
-
-/** JSON equality in which a null or missing object entry counts as absent, as on the wire. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b || (isAbsent(a) && isAbsent(b))) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((entry, i) => sameJson(entry, b[i]))
-    );
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) {
-    if (!sameJson(left[key], right[key])) return false;
-  }
-  return true;
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === null || value === undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ChatKitEvents, ChatKitOptions, OpenAIChatKit } from '@openai/chatk
 import { afterEach, describe, expect, expectTypeOf, onTestFinished, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { mockChatKitWorker, on, reply, type ChatKitWorkerMock } from 'chatkit-local/testing/browser';
+import { ChatKitClient } from 'chatkit-local/client';
 import { ChatKitLocalChat, type ChatKitLocalOptions } from 'chatkit-local/ui';
 
 /** The official element's methods, each of which ours has with the same parameters. */
@@ -229,6 +230,27 @@ describe('<chatkit-local-chat> driven through the official interface', () => {
     await expect.element(page.getByText('Made elsewhere')).not.toBeInTheDocument();
     await chat.fetchUpdates();
     await expect.element(page.getByText('Made elsewhere')).toBeVisible();
+  });
+
+  test('fetchUpdates adds what another client sent and keeps the elements (and a selection) of unchanged items', async () => {
+    const { chat, chatkit, root } = await mount();
+    await chat.sendUserMessage({ text: 'hi' });
+    const { threadId } = await chatkit.nextResponse();
+    await expect.element(page.getByRole('log', { name: 'Conversation' })).toHaveTextContent('Hello from the worker');
+    const message = root.querySelector('.item[data-item-type="user_message"]')!;
+    const selection = document.getSelection()!;
+    selection.selectAllChildren(message);
+    const selected = selection.toString();
+    expect(selected).toContain('hi');
+
+    // Another tab answers in the same thread; this element is told to catch up.
+    const elsewhere = new ChatKitClient({ url: '/api/chatkit', fetch: chatkit.fetch });
+    for await (const _event of elsewhere.addUserMessage(threadId!, 'hi'));
+    await chat.fetchUpdates(threadId!);
+    await expect.poll(() => root.querySelectorAll('.item[data-item-type="user_message"]').length).toBe(2);
+    expect(root.querySelector('.item[data-item-type="user_message"]')).toBe(message);
+    expect(message.isConnected).toBe(true);
+    expect(selection.toString()).toBe(selected);
   });
 
   test('a hosted api config (getClientSecret) has no server here: the element says so and reports it', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { sameJson, ThreadChangeTracker } from '../../src/server/thread-changes.ts';
+import { sameJson } from '../../src/protocol/same-json.ts';
+import { ThreadChangeTracker } from '../../src/server/thread-changes.ts';
 import type { ThreadMetadata } from '../../src/index.ts';
 
 describe('sameJson', () => {

@@ -16,6 +16,7 @@ import type {
   UserMessageContent,
   WidgetItem,
 } from '../wire.ts';
+import { sameJson } from '../../protocol/same-json.ts';
 import { ThreadItems } from './thread-items.ts';
 
 /** A thread without its items, as the history list shows it. */
@@ -196,6 +197,9 @@ export class ChatSession {
     const now = new Set(items.map((item) => item.id));
     for (const id of known) if (!now.has(id) && this.items.remove(id)) this.listener.itemRemoved?.(id);
     for (const item of items) {
+      // An item read back unchanged keeps its element, and with it the reader's text selection.
+      const shown = this.items.get(item.id);
+      if (shown && sameJson(shown, item)) continue;
       this.items.put(item);
       this.listener.itemChanged?.(item);
     }

@@ -103,7 +103,9 @@ test('a Vite app with chatkit-local/ui builds, and the element mounts, styled, a
   const pageModules = chatkitModulesOf(assets, page!);
   expect(pageModules).toEqual(expect.arrayContaining(['dist-lib/ui.js', 'dist-lib/ui/element.js']));
   expect(
-    pageModules.filter((module) => !/^dist-lib\/(ui\.js|ui\/|client\/|protocol\/item-update\.js)/.test(module)),
+    pageModules.filter(
+      (module) => !/^dist-lib\/(ui\.js|ui\/|client\/|protocol\/(item-update|same-json)\.js)/.test(module),
+    ),
   ).toEqual([]);
 
   const server = await serve(join(consumer, 'vite-ui-app', 'dist'));

@@ -50,4 +50,3 @@ function snapshotOf(thread: ThreadMetadata): Snapshot {
   for (const field of TRACKED_FIELDS) snapshot[field] = structuredClone(thread[field]);
   return snapshot;
 }
-

@@ -2,14 +2,15 @@
  * Writing a new thread and its first message in one round trip to the database. A write normally
  * reads first (the record it may replace, the database's encryption record) and commits once the
  * page has seen its requests succeed: two round trips. Records that must be new need neither: each
- * is `add`ed, which fails if its key exists, and the transaction is committed as soon as its
- * requests are issued, so IndexedDB commits right after they succeed.
+ * is `add`ed, which fails if its key exists, so nothing needs reading before the writes are issued.
  *
- * What the usual write checks by reading must then hold by construction: a store in clear must not
- * write into a database that has become encrypted, so the requests include adding (and at once
- * deleting) the encryption record, which fails when one exists. Any failed request aborts the whole
- * transaction, nothing is written, and the caller writes the usual way, which reads, replaces and
- * reports errors as always.
+ * What the usual write checks by reading must still hold: a store in clear must not write into a
+ * database that has become encrypted. The encryption record is read in the same transaction, issued
+ * before the writes, so its answer arrives while they are still pending: present, the transaction is
+ * aborted before anything commits; absent, it is committed at once. (Adding and deleting the record
+ * as a guard would do the same with two more writes, which cost more than one read.) Any failed
+ * request aborts the whole transaction, nothing is written, and the caller writes the usual way,
+ * which reads, replaces and reports errors as always.
  */
 import { unwrap } from 'idb';
 import { issueAll } from './all-requests.ts';
@@ -28,16 +29,19 @@ export async function insertNewThread(
 ): Promise<boolean> {
   try {
     await connection.run(['threads', 'items', 'meta'], 'readwrite', async (tx) => {
-      const meta = tx.objectStore('meta');
       // Throws (and the transaction is aborted, uncommitted) if a value cannot be stored.
-      const issued = issueAll([
-        () => meta.add(0, ENCRYPTION_KEY),
-        () => meta.delete(ENCRYPTION_KEY),
+      const [encryption, ...writes] = issueAll([
+        () => tx.objectStore('meta').get(ENCRYPTION_KEY),
         () => tx.objectStore('threads').add(thread),
         () => tx.objectStore('items').add(item),
       ]);
+      // An abort below rejects them; that is the answer, not an unhandled failure.
+      for (const write of writes) write.catch(() => undefined);
+      // Requests complete in order: the writes are still pending when this answers, so the
+      // transaction can still be aborted (or committed without waiting for them).
+      if ((await encryption) !== undefined) throw new Error('the database has become encrypted');
       unwrap(tx).commit();
-      await Promise.all(issued);
+      await Promise.all(writes);
     });
     return true;
   } catch {

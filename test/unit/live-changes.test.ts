@@ -206,6 +206,43 @@ describe('data control on the changes feed', () => {
     expect(bobs).toEqual([]);
   });
 
+  test('deleteAll also announces a thread written while it ran, and not one written after it', async () => {
+    /** A store whose deleteAll waits, once listed, until the test lets it go on. */
+    class GatedStore extends MemoryStore<TestContext> {
+      open: () => void = () => undefined;
+      private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+      reached: () => void = () => undefined;
+      readonly waiting = new Promise<void>((resolve) => (this.reached = resolve));
+      override async deleteAll(context: TestContext): Promise<void> {
+        this.reached();
+        await this.gate;
+        return super.deleteAll(context);
+      }
+    }
+    const original = new GatedStore({ scope: (context) => context.userId });
+    const store = withChanges(original);
+    const handler = serve(store);
+    const ada = { userId: 'ada' };
+    const before = await threadIdFrom(clientOf(handler, 'ada').createThread('echo: before'));
+    const adas = heard(store, ada);
+
+    const deleting = store.deleteAll(ada);
+    await original.waiting;
+    // Listed already; this one is written in the middle, and the deletion takes it too.
+    const during = await threadIdFrom(clientOf(handler, 'ada').createThread('echo: during'));
+    original.open();
+    await deleting;
+    const after = await threadIdFrom(clientOf(handler, 'ada').createThread('echo: after'));
+
+    expect(adas.filter((change) => change.type === 'thread.deleted')).toEqual([
+      { type: 'thread.deleted', thread_id: before },
+      { type: 'thread.deleted', thread_id: during },
+    ]);
+    expect((await store.loadThreads({ limit: 10, order: 'asc' }, ada)).data.map((thread) => thread.id)).toEqual([
+      after,
+    ]);
+  });
+
   test('a failed import announces nothing; an empty scope deleted announces nothing', async () => {
     const store = withChanges(scoped());
     const ada = { userId: 'ada' };

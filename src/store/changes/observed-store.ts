@@ -89,10 +89,7 @@ export function withChanges<TContext, S extends Store<TContext>>(
       return feed.subscribe(scopeOf(context), listener);
     },
     async saveThread(thread: ThreadMetadata, context: TContext): Promise<void> {
-      const existed = await store.loadThread(thread.id, context).then(
-        () => true,
-        (error: unknown) => !(error instanceof NotFoundError),
-      );
+      const existed = await threadExists(store, thread.id, context);
       await store.saveThread(thread, context);
       announce(context, existed ? 'thread.updated' : 'thread.created', thread.id);
     },
@@ -125,10 +122,24 @@ export function withChanges<TContext, S extends Store<TContext>>(
   if (typeof dataControl.deleteAll === 'function') {
     const deleteAll = dataControl.deleteAll.bind(store);
     overrides.deleteAll = async (context: TContext, deleteOptions?: DeleteAllOptions<TContext>) => {
-      // Listed first: afterwards there is nothing left to say which threads went.
-      const threads = await allThreads(store, context);
-      await deleteAll(context, deleteOptions);
-      for (const thread of threads) announce(context, 'thread.deleted', thread.id);
+      // Listed first: afterwards there is nothing left to say which threads went. A thread written
+      // while the deletion runs (in this worker or, through the feed, another) is heard meanwhile
+      // and announced too if the deletion took it.
+      const heard = new Set<string>();
+      const stopHearing = feed.subscribe(scopeOf(context), (change) => {
+        if (change.type !== 'thread.deleted') heard.add(change.thread_id);
+      });
+      let deleted: string[];
+      try {
+        deleted = (await allThreads(store, context)).map((thread) => thread.id);
+        await deleteAll(context, deleteOptions);
+      } finally {
+        stopHearing();
+      }
+      for (const threadId of heard) {
+        if (!deleted.includes(threadId) && !(await threadExists(store, threadId, context))) deleted.push(threadId);
+      }
+      for (const threadId of deleted) announce(context, 'thread.deleted', threadId);
     };
   }
   // Retention deletes in every scope at once, under the store's own scope keys: announced as they
@@ -174,6 +185,14 @@ export function isChangeSource<TContext>(value: unknown): value is ChangeSource<
     typeof value === 'object' &&
     value !== null &&
     typeof (value as Partial<ChangeSource<TContext>>).watchChanges === 'function'
+  );
+}
+
+/** Whether `store` holds the thread (an error other than not-found counts as holding it). */
+function threadExists<TContext>(store: Store<TContext>, threadId: string, context: TContext): Promise<boolean> {
+  return store.loadThread(threadId, context).then(
+    () => true,
+    (error: unknown) => !(error instanceof NotFoundError),
   );
 }
 

@@ -12,25 +12,26 @@ export interface EncryptionControls {
   unlock(passphrase: string): Promise<EncryptionStatus>;
   /** Encrypts the chats and settings under `passphrase` (they move to a new database). */
   encrypt(passphrase: string): Promise<EncryptionStatus>;
-  /** Replaces the passphrase. */
-  change(passphrase: string): Promise<EncryptionStatus>;
-  /** Decrypts the chats and settings (they move back to a database in clear). */
-  decrypt(): Promise<EncryptionStatus>;
+  /** Replaces the passphrase `current` with `passphrase`. */
+  change(current: string, passphrase: string): Promise<EncryptionStatus>;
+  /** Decrypts the chats and settings (they move back to a database in clear), given the `current` passphrase. */
+  decrypt(current: string): Promise<EncryptionStatus>;
 }
 
-/** The worker refused: `field` is set when the message is about the passphrase. */
+/** The worker refused: `field` is set when the message is about a passphrase field. */
 export class EncryptionRefusal extends Error {
   override name = 'EncryptionRefusal';
 
   /**
    * @param message what went wrong, without the field's name.
    * @param status the HTTP status (403 for a wrong passphrase).
-   * @param field `'passphrase'` when the passphrase is the problem.
+   * @param field the field at fault: `'passphrase'` (the one to unlock with, or the new one) or
+   *   `'current'` (the passphrase in use, asked before changing or removing it).
    */
   constructor(
     message: string,
     readonly status: number,
-    readonly field: 'passphrase' | null,
+    readonly field: 'passphrase' | 'current' | null,
   ) {
     super(message);
   }
@@ -50,8 +51,8 @@ export function createEncryptionClient(fetch: typeof globalThis.fetch): Encrypti
     status: async () => answer(await fetch(ENCRYPTION_PATH, { cache: 'no-store' })),
     unlock: (passphrase) => post({ action: 'unlock', passphrase }),
     encrypt: (passphrase) => post({ action: 'encrypt', passphrase }),
-    change: (passphrase) => post({ action: 'change', passphrase }),
-    decrypt: () => post({ action: 'decrypt' }),
+    change: (current, passphrase) => post({ action: 'change', current, passphrase }),
+    decrypt: (current) => post({ action: 'decrypt', current }),
   };
 }
 
@@ -59,12 +60,12 @@ async function answer(response: Response): Promise<EncryptionStatus> {
   const body = (await response.json().catch(() => null)) as (EncryptionStatus & { message?: unknown }) | null;
   if (response.ok && body) return body;
   const message = typeof body?.message === 'string' ? body.message : `The request failed (${response.status}).`;
-  const match = /^passphrase: (.*)$/s.exec(message);
+  const match = /^(passphrase|current): (.*)$/s.exec(message);
   throw match
     ? new EncryptionRefusal(
-        match[1]!.replace(/^./, (first) => first.toUpperCase()),
+        match[2]!.replace(/^./, (first) => first.toUpperCase()),
         response.status,
-        'passphrase',
+        match[1] as 'passphrase' | 'current',
       )
     : new EncryptionRefusal(message, response.status, null);
 }

@@ -1,7 +1,8 @@
 /**
  * The settings dialog's "Encryption at rest" section: turn encryption on with a passphrase, change
- * it, or turn it off. Each is a request of its own, done at once (the chats move to a new database),
- * not part of the dialog's Save. Its fields belong to a form of their own (the HTML `form`
+ * it, or turn it off; the last two ask for the current passphrase, so that a tab left unlocked is
+ * not enough. Each is a request of its own, done at once (the chats move to a new database), not
+ * part of the dialog's Save. Its fields belong to a form of their own (the HTML `form`
  * attribute), so Enter in them runs this section's action rather than the dialog's Save.
  */
 import { EncryptionRefusal, type EncryptionControls } from './encryption-client.ts';
@@ -15,7 +16,7 @@ export interface EncryptionSectionHost {
   onChanged(status: EncryptionStatus, message: string): void;
 }
 
-type FieldName = 'passphrase' | 'repeat';
+type FieldName = 'current' | 'passphrase' | 'repeat';
 
 let nextSectionId = 0;
 
@@ -30,6 +31,8 @@ export class EncryptionSection {
   private readonly progress: HTMLElement;
   private readonly submitButton: HTMLButtonElement;
   private readonly offButton: HTMLButtonElement;
+  /** The current passphrase's field, shown while encryption is on. */
+  private readonly currentField: HTMLElement;
   private status: EncryptionStatus = { encrypted: false, locked: false };
 
   constructor(private readonly host: EncryptionSectionHost) {
@@ -39,6 +42,14 @@ export class EncryptionSection {
     this.form = h('form', { id: formId, novalidate: true });
 
     this.inputs = {
+      current: h('input', {
+        id: id('current'),
+        form: formId,
+        type: 'password',
+        autocomplete: 'current-password',
+        spellcheck: 'false',
+        'aria-describedby': id('current-error'),
+      }),
       passphrase: h('input', {
         id: id('passphrase'),
         form: formId,
@@ -57,6 +68,7 @@ export class EncryptionSection {
       }),
     };
     this.errors = {
+      current: h('p', { class: 'field-error', id: id('current-error'), hidden: true }),
       passphrase: h('p', { class: 'field-error', id: id('passphrase-error'), hidden: true }),
       repeat: h('p', { class: 'field-error', id: id('repeat-error'), hidden: true }),
     };
@@ -68,12 +80,20 @@ export class EncryptionSection {
       { type: 'button', class: 'button ghost small', onclick: () => void this.run('decrypt') },
       'Turn off encryption',
     );
+    this.currentField = h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id('current') }, 'Current passphrase'),
+      this.inputs.current,
+      this.errors.current,
+    );
 
     this.element = h(
       'fieldset',
       { class: 'settings-encryption' },
       h('legend', { class: 'settings-legend' }, 'Encryption at rest'),
       this.state,
+      this.currentField,
       h(
         'div',
         { class: 'field' },
@@ -113,6 +133,7 @@ export class EncryptionSection {
       : 'Off: your chats, their files and the API key are stored in clear in this browser. Encrypt them with a passphrase:';
     this.submitButton.textContent = status.encrypted ? 'Change passphrase' : 'Turn on encryption';
     this.offButton.hidden = !status.encrypted;
+    this.currentField.hidden = !status.encrypted;
     this.progress.textContent = '';
     this.clear();
   }
@@ -126,7 +147,9 @@ export class EncryptionSection {
   }
 
   private async run(action: 'encrypt' | 'change' | 'decrypt'): Promise<void> {
+    const current = this.inputs.current.value;
     const passphrase = this.inputs.passphrase.value;
+    if (action !== 'encrypt' && !this.checkCurrent(current)) return;
     if (action !== 'decrypt' && !this.checkFields(passphrase)) return;
     this.element.disabled = true;
     this.progress.textContent =
@@ -141,8 +164,8 @@ export class EncryptionSection {
         action === 'encrypt'
           ? await controls.encrypt(passphrase)
           : action === 'change'
-            ? await controls.change(passphrase)
-            : await controls.decrypt();
+            ? await controls.change(current, passphrase)
+            : await controls.decrypt(current);
       this.clear();
       this.progress.textContent = '';
       this.host.onChanged(
@@ -157,9 +180,9 @@ export class EncryptionSection {
     } catch (error) {
       this.element.disabled = false;
       this.progress.textContent = '';
-      if (error instanceof EncryptionRefusal && error.field === 'passphrase') {
-        this.setError('passphrase', error.message);
-        this.inputs.passphrase.focus();
+      if (error instanceof EncryptionRefusal && error.field !== null) {
+        this.setError(error.field, error.message);
+        this.inputs[error.field].focus();
       } else {
         this.progress.textContent = error instanceof Error ? error.message : String(error);
       }
@@ -168,7 +191,15 @@ export class EncryptionSection {
     }
   }
 
-  /** The page's own checks (the worker checks the length again). */
+  /** The current passphrase must be given (the worker checks that it is the right one). */
+  private checkCurrent(current: string): boolean {
+    if (current !== '') return true;
+    this.setError('current', 'Enter your current passphrase.');
+    this.inputs.current.focus();
+    return false;
+  }
+
+  /** The page's own checks of a new passphrase (the worker checks the length again). */
   private checkFields(passphrase: string): boolean {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
       this.setError('passphrase', `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`);

@@ -27,9 +27,10 @@ export interface EncryptionStatus {
 /**
  * What the page asks of the route (`POST`): open the encrypted chats, encrypt them (moving them to a
  * new encrypted database), change the passphrase, or decrypt them (moving them back to a plain one).
+ * Changing and decrypting take the `current` passphrase too: an unlocked tab alone does not allow them.
  */
 export type EncryptionRequest =
   | { action: 'unlock'; passphrase: string }
   | { action: 'encrypt'; passphrase: string }
-  | { action: 'change'; passphrase: string }
-  | { action: 'decrypt' };
+  | { action: 'change'; current: string; passphrase: string }
+  | { action: 'decrypt'; current: string };

@@ -159,7 +159,7 @@ describe('demo chat storage', () => {
     const demo = newDemo();
     const first = await filledWorker(demo);
     await first.storage.encrypt(PASSPHRASE);
-    await first.storage.changePassphrase('a brand new passphrase');
+    await first.storage.changePassphrase(PASSPHRASE, 'a brand new passphrase');
     expect(await first.settings.load()).toEqual(modelSettings);
 
     const { storage, settings } = worker(demo);
@@ -169,13 +169,32 @@ describe('demo chat storage', () => {
     expect(await settings.load()).toEqual(modelSettings);
   });
 
+  test('changing or removing the passphrase needs the current one; a wrong one changes nothing', async () => {
+    const demo = newDemo();
+    const first = await filledWorker(demo);
+    await first.storage.encrypt(PASSPHRASE);
+    const databases = await chatDatabases(demo);
+    const onDisk = await dumpDatabase(databases[0]!);
+
+    expect(
+      await rejection(first.storage.changePassphrase('not the passphrase', 'a brand new passphrase')),
+    ).toBeInstanceOf(EncryptionKeyError);
+    expect(await rejection(first.storage.decrypt('not the passphrase'))).toBeInstanceOf(EncryptionKeyError);
+    expect(await chatDatabases(demo)).toEqual(databases);
+    expect(await dumpDatabase(databases[0]!)).toStrictEqual(onDisk);
+    // Still open here, and still under the old passphrase in a new worker.
+    expect(await contents(first.storage)).toStrictEqual(first.before);
+    const { storage } = worker(demo);
+    expect(await storage.unlock(PASSPHRASE)).toEqual({ encrypted: true, locked: false });
+  });
+
   test('turning encryption off moves everything back into a database in clear', async () => {
     const demo = newDemo();
     const first = await filledWorker(demo);
     await first.storage.encrypt(PASSPHRASE);
     const encrypted = (await chatDatabases(demo))[0]!;
 
-    expect(await first.storage.decrypt()).toEqual({ encrypted: false, locked: false });
+    expect(await first.storage.decrypt(PASSPHRASE)).toEqual({ encrypted: false, locked: false });
     expect(await contents(first.storage)).toStrictEqual(first.before);
     const databases = await chatDatabases(demo);
     expect(databases).toHaveLength(1);
@@ -192,13 +211,13 @@ describe('demo chat storage', () => {
   test('asking for what makes no sense is refused and changes nothing', async () => {
     const demo = newDemo();
     const { storage } = await filledWorker(demo);
-    expect(await rejection(storage.changePassphrase(PASSPHRASE))).toBeInstanceOf(EncryptionStateError);
-    expect(await rejection(storage.decrypt())).toBeInstanceOf(EncryptionStateError);
+    expect(await rejection(storage.changePassphrase(PASSPHRASE, PASSPHRASE))).toBeInstanceOf(EncryptionStateError);
+    expect(await rejection(storage.decrypt(PASSPHRASE))).toBeInstanceOf(EncryptionStateError);
     await storage.encrypt(PASSPHRASE);
     expect(await rejection(storage.encrypt(PASSPHRASE))).toBeInstanceOf(EncryptionStateError);
     const locked = worker(demo).storage;
     expect(await rejection(locked.encrypt(PASSPHRASE))).toBeInstanceOf(ChatsLockedError);
-    expect(await rejection(locked.decrypt())).toBeInstanceOf(ChatsLockedError);
+    expect(await rejection(locked.decrypt(PASSPHRASE))).toBeInstanceOf(ChatsLockedError);
     expect(await chatDatabases(demo)).toHaveLength(1);
   });
 
@@ -298,7 +317,7 @@ describe('demo encryption route', () => {
     expect(short.body.message).toMatch(/^passphrase: use at least 8 characters/);
     expect((await answer(post('not json'))).status).toBe(400);
     expect((await answer(post({ action: 'explode' }))).body.message).toMatch(/^action: /);
-    expect((await answer(post({ action: 'change', passphrase: PASSPHRASE }))).status).toBe(409);
+    expect((await answer(post({ action: 'change', current: PASSPHRASE, passphrase: PASSPHRASE }))).status).toBe(409);
     const put = await handleEncryptionRequest(new Request(url, { method: 'PUT', body: '{}' }), storage);
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, POST');
@@ -319,5 +338,14 @@ describe('demo encryption route', () => {
     expect(((await wrong.json()) as { message: string }).message).toMatch(/^passphrase: .*Nothing was changed/);
     const right = await handleEncryptionRequest(post({ action: 'unlock', passphrase: PASSPHRASE }), next.storage);
     expect(await right.json()).toEqual({ encrypted: true, locked: false });
+
+    // Changing or removing the passphrase: the current one is asked for, and checked.
+    const withoutCurrent = await answer(post({ action: 'decrypt' }));
+    expect(withoutCurrent.status).toBe(400);
+    expect(withoutCurrent.body.message).toMatch(/^current: /);
+    const wrongCurrent = await answer(post({ action: 'change', current: 'wrong one', passphrase: 'a new passphrase' }));
+    expect(wrongCurrent.status).toBe(403);
+    expect(wrongCurrent.body.message).toMatch(/^current: this is not your current passphrase\. Nothing was changed/);
+    expect(await chatDatabases(demo)).toHaveLength(1);
   });
 });

@@ -75,6 +75,8 @@ test('encryption on: nothing readable on disk, a reload asks for the passphrase;
   await page.getByRole('button', { name: /^Settings:/ }).click();
   const section = dialog.getByRole('group', { name: 'Encryption at rest' });
   await expect(section).toContainText('Off:');
+  // No passphrase yet, so none to ask for.
+  await expect(section.getByLabel('Current passphrase')).toBeHidden();
   await section.getByLabel('New passphrase').fill(PASSPHRASE);
   await section.getByLabel('Repeat the passphrase').fill('something else');
   await section.getByRole('button', { name: 'Turn on encryption' }).click();
@@ -123,11 +125,21 @@ test('encryption on: nothing readable on disk, a reload asks for the passphrase;
   // A new passphrase, then encryption off: the chats are back in clear and the demo no longer asks.
   await page.getByRole('button', { name: /^Settings:/ }).click();
   await expect(section).toContainText('On:');
+  // An unlocked tab is not enough: the current passphrase is asked for, and checked.
+  const current = section.getByLabel('Current passphrase');
+  await expect(current).toBeVisible();
+  await current.fill('not the passphrase');
   await section.getByLabel('New passphrase').fill('a brand new passphrase');
   await section.getByLabel('Repeat the passphrase').fill('a brand new passphrase');
   await section.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(section.getByText('This is not your current passphrase. Nothing was changed')).toBeVisible();
+  await expect(current).toHaveAttribute('aria-invalid', 'true');
+  await expect(current).toBeFocused();
+  await current.fill(PASSPHRASE);
+  await section.getByRole('button', { name: 'Change passphrase' }).click();
   await expect(demo.toast('Passphrase changed')).toBeVisible();
   await page.getByRole('button', { name: /^Settings:/ }).click();
+  await section.getByLabel('Current passphrase').fill('a brand new passphrase');
   await section.getByRole('button', { name: 'Turn off encryption' }).click();
   await expect(demo.toast(/^Encryption off/)).toBeVisible();
   const plain = await rawDatabases(page);

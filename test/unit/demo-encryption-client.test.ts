@@ -40,14 +40,18 @@ describe('demo encryption client', () => {
     expect(await client.status()).toEqual({ encrypted: true, locked: false });
     await client.unlock('one passphrase');
     await client.encrypt('two passphrase');
-    await client.change('three passphrase');
-    await client.decrypt();
+    await client.change('two passphrase', 'three passphrase');
+    await client.decrypt('three passphrase');
     expect(sent).toEqual([
       { url: ENCRYPTION_PATH, method: 'GET', body: null },
       { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'unlock', passphrase: 'one passphrase' } },
       { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'encrypt', passphrase: 'two passphrase' } },
-      { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'change', passphrase: 'three passphrase' } },
-      { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'decrypt' } },
+      {
+        url: ENCRYPTION_PATH,
+        method: 'POST',
+        body: { action: 'change', current: 'two passphrase', passphrase: 'three passphrase' },
+      },
+      { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'decrypt', current: 'three passphrase' } },
     ]);
   });
 
@@ -58,6 +62,15 @@ describe('demo encryption client', () => {
     const error = await refusal(createEncryptionClient(fetch).unlock('wrong'));
     expect(error).toMatchObject({ field: 'passphrase', status: 403 });
     expect(error.message).toBe('This passphrase does not open your chats.');
+  });
+
+  test('a refusal about the current passphrase names that field', async () => {
+    const { fetch } = fakeFetch(() =>
+      json(403, { error: 'wrong_passphrase', message: 'current: this is not your current passphrase.' }),
+    );
+    const error = await refusal(createEncryptionClient(fetch).decrypt('wrong'));
+    expect(error).toMatchObject({ field: 'current', status: 403 });
+    expect(error.message).toBe('This is not your current passphrase.');
   });
 
   test('other refusals keep their message; an answer without one gets the status', async () => {

@@ -107,13 +107,16 @@ export class ChatStorage<TContext> {
 
   /**
    * Changes the passphrase of the encrypted chats (and so of the settings, encrypted with their key).
+   * @param current the passphrase now in use: an unlocked tab alone is not enough to change it.
+   * @throws {EncryptionKeyError} when `current` is wrong; nothing changes.
    * @throws {EncryptionStateError} when they are not encrypted.
    */
-  changePassphrase(passphrase: string): Promise<EncryptionStatus> {
+  changePassphrase(current: string, passphrase: string): Promise<EncryptionStatus> {
     return this.serial(async () => {
       const state = await this.openState();
       if (!state.location.encrypted)
         throw new EncryptionStateError('Encryption is off: there is no passphrase to change.');
+      await confirmPassphrase(state.location, current);
       await state.store.changePassphrase(passphrase, { iterations: this.options.iterations });
       this.channel.postMessage('changed');
       return statusOf(state);
@@ -122,12 +125,15 @@ export class ChatStorage<TContext> {
 
   /**
    * Moves the chats back into a new database in clear, and the settings with them.
+   * @param current the passphrase now in use: an unlocked tab alone is not enough to turn it off.
+   * @throws {EncryptionKeyError} when `current` is wrong; nothing changes.
    * @throws {EncryptionStateError} when they are not encrypted.
    */
-  decrypt(): Promise<EncryptionStatus> {
+  decrypt(current: string): Promise<EncryptionStatus> {
     return this.serial(async () => {
       const state = await this.openState();
       if (!state.location.encrypted) throw new EncryptionStateError('Encryption is already off.');
+      await confirmPassphrase(state.location, current);
       return this.move(state, null);
     });
   }
@@ -216,4 +222,14 @@ export class ChatStorage<TContext> {
 
 function statusOf(state: { kind: 'open' | 'locked'; location: ChatLocation }): EncryptionStatus {
   return { encrypted: state.location.encrypted, locked: state.kind === 'locked' };
+}
+
+/**
+ * Checks that `passphrase` opens the encrypted chats at `location`, as an unlock would (the key
+ * record says how to derive the key), without touching them.
+ * @throws {EncryptionKeyError} when it does not.
+ */
+async function confirmPassphrase(location: ChatLocation, passphrase: string): Promise<void> {
+  const check = await IndexedDBStore.open({ name: location.name, encryption: { passphrase } });
+  check.close();
 }

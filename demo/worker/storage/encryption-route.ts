@@ -2,8 +2,9 @@
  * The demo-only encryption route, answered in the worker before the ChatKit handler, on the page's
  * fetch shim like the settings and data routes: `GET` says whether the chats are encrypted and
  * locked; `POST` unlocks them, encrypts them, changes the passphrase or decrypts them (see
- * {@link EncryptionRequest}). The passphrase arrives in the body and goes no further than the
- * store that derives the key from it.
+ * {@link EncryptionRequest}); the last two need the current passphrase, so that a tab left unlocked
+ * is not enough to change or remove it. Passphrases arrive in the body and go no further than the
+ * store that derives the key from them.
  */
 import { EncryptionKeyError } from 'chatkit-local/indexeddb';
 import { z } from 'zod';
@@ -22,14 +23,19 @@ const NewPassphrase = z
   .min(MIN_PASSPHRASE_LENGTH, `passphrase: use at least ${MIN_PASSPHRASE_LENGTH} characters`)
   .max(1000, 'passphrase: use at most 1000 characters');
 
+const CurrentPassphrase = z
+  .string()
+  .min(1, 'current: enter your current passphrase')
+  .max(1000, 'current: use at most 1000 characters');
+
 const Body = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('unlock'),
     passphrase: z.string().min(1, 'passphrase: enter your passphrase').max(1000),
   }),
   z.object({ action: z.literal('encrypt'), passphrase: NewPassphrase }),
-  z.object({ action: z.literal('change'), passphrase: NewPassphrase }),
-  z.object({ action: z.literal('decrypt') }),
+  z.object({ action: z.literal('change'), current: CurrentPassphrase, passphrase: NewPassphrase }),
+  z.object({ action: z.literal('decrypt'), current: CurrentPassphrase }),
 ]);
 
 /** Answers a request for the encryption route on `storage`. */
@@ -54,15 +60,18 @@ export async function handleEncryptionRequest<TContext>(
       case 'encrypt':
         return json(200, await storage.encrypt(body.passphrase));
       case 'change':
-        return json(200, await storage.changePassphrase(body.passphrase));
+        return json(200, await storage.changePassphrase(body.current, body.passphrase));
       case 'decrypt':
-        return json(200, await storage.decrypt());
+        return json(200, await storage.decrypt(body.current));
     }
   } catch (error) {
     if (error instanceof EncryptionKeyError) {
       return json(403, {
         error: 'wrong_passphrase',
-        message: 'passphrase: this passphrase does not open your chats. Nothing was changed; try again.',
+        message:
+          body.action === 'unlock'
+            ? 'passphrase: this passphrase does not open your chats. Nothing was changed; try again.'
+            : 'current: this is not your current passphrase. Nothing was changed; try again.',
       });
     }
     if (error instanceof ChatsLockedError) return lockedResponse();

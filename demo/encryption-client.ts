@@ -16,6 +16,8 @@ export interface EncryptionControls {
   change(current: string, passphrase: string): Promise<EncryptionStatus>;
   /** Decrypts the chats and settings (they move back to a database in clear), given the `current` passphrase. */
   decrypt(current: string): Promise<EncryptionStatus>;
+  /** Deletes the encrypted chats and the saved settings for good, and starts over (a forgotten passphrase). */
+  startOver(): Promise<EncryptionStatus>;
 }
 
 /** The worker refused: `field` is set when the message is about a passphrase field. */
@@ -53,6 +55,7 @@ export function createEncryptionClient(fetch: typeof globalThis.fetch): Encrypti
     encrypt: (passphrase) => post({ action: 'encrypt', passphrase }),
     change: (current, passphrase) => post({ action: 'change', current, passphrase }),
     decrypt: (current) => post({ action: 'decrypt', current }),
+    startOver: () => post({ action: 'start-over' }),
   };
 }
 

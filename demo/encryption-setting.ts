@@ -28,9 +28,11 @@ export interface EncryptionStatus {
  * What the page asks of the route (`POST`): open the encrypted chats, encrypt them (moving them to a
  * new encrypted database), change the passphrase, or decrypt them (moving them back to a plain one).
  * Changing and decrypting take the `current` passphrase too: an unlocked tab alone does not allow them.
+ * `start-over` deletes the encrypted chats (a forgotten passphrase) and starts again, empty, in clear.
  */
 export type EncryptionRequest =
   | { action: 'unlock'; passphrase: string }
   | { action: 'encrypt'; passphrase: string }
   | { action: 'change'; current: string; passphrase: string }
-  | { action: 'decrypt'; current: string };
+  | { action: 'decrypt'; current: string }
+  | { action: 'start-over' };

@@ -2,7 +2,9 @@
  * The prompt the page shows before the chat when the chats are encrypted: one labelled passphrase
  * field. A wrong passphrase is said next to the field (announced, the field marked invalid) and
  * changes nothing; the right one lets the page go on to mount the chat. The passphrase goes to the
- * worker only, and the field is emptied once the chats open: it is never stored anywhere.
+ * worker only, and the field is emptied once the chats open: it is never stored anywhere. For a
+ * forgotten passphrase, "Forgot your passphrase?" offers the only way on: deleting the encrypted
+ * chats and starting over, empty.
  */
 import type { EncryptionControls } from './encryption-client.ts';
 import { h } from './dom.ts';
@@ -51,6 +53,9 @@ function unlockForm(controls: EncryptionControls, unlocked: () => void): HTMLEle
       { class: 'unlock-note' },
       'Without the passphrase nobody can read these chats, this demo included: there is no way to recover it.',
     ),
+    startOverPart(controls, unlocked, (message) => {
+      error.textContent = message;
+    }),
   );
 
   const showError = (message: string) => {
@@ -84,4 +89,42 @@ function unlockForm(controls: EncryptionControls, unlocked: () => void): HTMLEle
     );
   });
   return h('main', { class: 'unlock' }, form);
+}
+
+/**
+ * "Forgot your passphrase?": a disclosure that explains what starting over deletes, and does it.
+ * @param started called once the chats were deleted and the demo can go on, empty.
+ * @param failed shows why it could not be done.
+ */
+function startOverPart(controls: EncryptionControls, started: () => void, failed: (message: string) => void) {
+  const confirm = h('button', { type: 'button', class: 'unlock-start-over-button' }, 'Delete the chats and start over');
+  const panel = h(
+    'div',
+    { id: 'unlock-start-over', class: 'unlock-start-over', hidden: true },
+    h(
+      'p',
+      null,
+      'Nobody can open these chats without the passphrase. You can delete them, with the settings saved with them (a model key included), and start again with an empty demo. This cannot be undone.',
+    ),
+    confirm,
+  );
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'unlock-forgot', 'aria-expanded': 'false', 'aria-controls': 'unlock-start-over' },
+    'Forgot your passphrase?',
+  );
+  toggle.addEventListener('click', () => {
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute('aria-expanded', String(!panel.hidden));
+  });
+  confirm.addEventListener('click', () => {
+    confirm.disabled = true;
+    confirm.textContent = 'Deleting…';
+    controls.startOver().then(started, (refusal: unknown) => {
+      confirm.disabled = false;
+      confirm.textContent = 'Delete the chats and start over';
+      failed(refusal instanceof Error ? refusal.message : String(refusal));
+    });
+  });
+  return h('div', { class: 'unlock-forgot-part' }, toggle, panel);
 }

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { IndexedDBAttachmentStore, EncryptionKeyError, IndexedDBStore } from '../../src/indexeddb.ts';
 import { ENCRYPTION_PATH } from '../../demo/encryption-setting.ts';
 import { ResponderSettingsStore } from '../../demo/worker/settings/settings-store.ts';
-import type { StoredResponderSettings } from '../../demo/worker/settings/settings-record.ts';
+import { DEFAULT_SETTINGS, type StoredResponderSettings } from '../../demo/worker/settings/settings-record.ts';
 import { ChatStorage, EncryptionStateError } from '../../demo/worker/storage/chat-storage.ts';
 import { handleEncryptionRequest } from '../../demo/worker/storage/encryption-route.ts';
 import { isChatDatabase } from '../../demo/worker/storage/chat-databases.ts';
@@ -188,6 +188,31 @@ describe('demo chat storage', () => {
     expect(await storage.unlock(PASSPHRASE)).toEqual({ encrypted: true, locked: false });
   });
 
+  test('a forgotten passphrase: starting over deletes the encrypted chats and their settings, locked or not', async () => {
+    const demo = newDemo();
+    const first = await filledWorker(demo);
+    await first.storage.encrypt(PASSPHRASE);
+    const [encrypted] = await chatDatabases(demo);
+
+    // A new tab's worker, which never had the passphrase.
+    const { storage, settings } = worker(demo);
+    expect(await storage.status()).toEqual({ encrypted: true, locked: true });
+    expect(await storage.startOver()).toEqual({ encrypted: false, locked: false });
+    const databases = await chatDatabases(demo);
+    expect(databases).toHaveLength(1);
+    expect(databases[0]).not.toBe(encrypted);
+    const store = await storage.store();
+    expect((await store.loadThreads({ limit: 10, order: 'asc' }, alice)).data).toEqual([]);
+    expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
+    expect(foundInClear(await dumpDatabase(demo.settingsName), [API_KEY])).toEqual([]);
+
+    // The next worker opens the new start without asking; there is nothing left to start over from.
+    const next = worker(demo).storage;
+    expect(await next.status()).toEqual({ encrypted: false, locked: false });
+    expect(await rejection(next.startOver())).toBeInstanceOf(EncryptionStateError);
+    expect(await chatDatabases(demo)).toEqual(databases);
+  });
+
   test('turning encryption off moves everything back into a database in clear', async () => {
     const demo = newDemo();
     const first = await filledWorker(demo);
@@ -347,5 +372,10 @@ describe('demo encryption route', () => {
     expect(wrongCurrent.status).toBe(403);
     expect(wrongCurrent.body.message).toMatch(/^current: this is not your current passphrase\. Nothing was changed/);
     expect(await chatDatabases(demo)).toHaveLength(1);
+
+    // Starting over needs no passphrase: it is for when the passphrase is lost.
+    const restart = await handleEncryptionRequest(post({ action: 'start-over' }), worker(demo).storage);
+    expect(restart.status).toBe(200);
+    expect(await restart.json()).toEqual({ encrypted: false, locked: false });
   });
 });

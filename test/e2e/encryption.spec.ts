@@ -2,9 +2,11 @@
  * Encryption at rest as a setting: turned on in the settings dialog, the chats and the model key
  * leave nothing readable in the browser's IndexedDB; a reload asks for the passphrase, refuses a
  * wrong one and opens the earlier chat with the right one; the passphrase changes, and turning
- * encryption off brings the chats back in clear.
+ * encryption off brings the chats back in clear. A forgotten passphrase can be given up: the chats
+ * are deleted and the demo starts over.
  */
 import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 
 const SECRET_TEXT = 'Picnic plans: meet at the old oak';
@@ -149,4 +151,42 @@ test('encryption on: nothing readable on disk, a reload asks for the passphrase;
   expect(plain[plainChats[0]!]).toContain(SECRET_TEXT);
   await demo.reload();
   await expect(demo.items('user_message')).toContainText(SECRET_TEXT);
+});
+
+test('a forgotten passphrase: the locked page offers to delete the encrypted chats and start over', async ({
+  demo,
+  page,
+}) => {
+  await demo.send(SECRET_TEXT);
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  const section = page.getByRole('dialog', { name: 'Settings' }).getByRole('group', { name: 'Encryption at rest' });
+  await section.getByLabel('New passphrase').fill(PASSPHRASE);
+  await section.getByLabel('Repeat the passphrase').fill(PASSPHRASE);
+  await section.getByRole('button', { name: 'Turn on encryption' }).click();
+  await expect(demo.toast(/^Encryption on/)).toBeVisible();
+  const encrypted = Object.keys(await rawDatabases(page)).filter((name) =>
+    name.startsWith('chatkit-local-demo-chats-'),
+  );
+  expect(encrypted).toHaveLength(1);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your chats are locked' })).toBeVisible();
+  const forgot = page.getByRole('button', { name: 'Forgot your passphrase?' });
+  const startOver = page.getByRole('button', { name: 'Delete the chats and start over' });
+  await expect(startOver).toBeHidden();
+  await forgot.click();
+  await expect(forgot).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByText('This cannot be undone.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await startOver.click();
+
+  // The demo goes on, empty and in clear; the encrypted database is gone.
+  await expect(page.locator('chatkit-local-chat[data-ready]')).toBeAttached();
+  await expect(demo.threadRows).toHaveCount(0);
+  const after = Object.keys(await rawDatabases(page));
+  expect(after).not.toContain(encrypted[0]);
+  await page.getByRole('button', { name: /^Settings:/ }).click();
+  await expect(section).toContainText('Off:');
+  await demo.reload();
+  await expect(page.getByRole('heading', { name: 'Your chats are locked' })).toHaveCount(0);
 });

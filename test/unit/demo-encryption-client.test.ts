@@ -42,6 +42,7 @@ describe('demo encryption client', () => {
     await client.encrypt('two passphrase');
     await client.change('two passphrase', 'three passphrase');
     await client.decrypt('three passphrase');
+    await client.startOver();
     expect(sent).toEqual([
       { url: ENCRYPTION_PATH, method: 'GET', body: null },
       { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'unlock', passphrase: 'one passphrase' } },
@@ -52,6 +53,7 @@ describe('demo encryption client', () => {
         body: { action: 'change', current: 'two passphrase', passphrase: 'three passphrase' },
       },
       { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'decrypt', current: 'three passphrase' } },
+      { url: ENCRYPTION_PATH, method: 'POST', body: { action: 'start-over' } },
     ]);
   });
 

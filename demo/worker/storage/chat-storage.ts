@@ -11,10 +11,12 @@
  * 4. delete the old database last.
  * Dying before 3 leaves the old database in use and a half-written new one; dying after it leaves the
  * new one in use and the old one. Either leftover is deleted on the next start (`deleteLeftovers`).
- * Changing the passphrase moves nothing: the store re-wraps its data key in one write.
+ * Changing the passphrase moves nothing: the store re-wraps its data key in one write. Starting over
+ * (a forgotten passphrase) switches to a new empty database and deletes the encrypted one the same way.
  */
 import { deleteDB } from 'idb';
 import { IndexedDBStore } from 'chatkit-local/indexeddb';
+import { DEFAULT_SETTINGS } from '../settings/settings-record.ts';
 import type { ChatLocation, ResponderSettingsStore } from '../settings/settings-store.ts';
 import type { EncryptionStatus } from '../../encryption-setting.ts';
 import { deleteLeftovers, newChatDatabaseName, withChatDatabasesLock } from './chat-databases.ts';
@@ -135,6 +137,32 @@ export class ChatStorage<TContext> {
       if (!state.location.encrypted) throw new EncryptionStateError('Encryption is already off.');
       await confirmPassphrase(state.location, current);
       return this.move(state, null);
+    });
+  }
+
+  /**
+   * Deletes the encrypted chats for good and starts over in clear, with the default settings (the
+   * saved model key was sealed with them): the way out of a forgotten passphrase, since nothing can
+   * read them without it. Allowed while locked. The switch is one write of the location record, and
+   * the old database goes last, so a tab dying midway leaves either the old chats or the new start.
+   * @throws {EncryptionStateError} when the chats are not encrypted.
+   */
+  startOver(): Promise<EncryptionStatus> {
+    return this.serial(async () => {
+      const state = await this.current();
+      if (!state.location.encrypted) throw new EncryptionStateError('Encryption is off: there is nothing to unlock.');
+      const { baseName, settings } = this.options;
+      const location: ChatLocation = { name: newChatDatabaseName(baseName), encrypted: false };
+      const store = await withChatDatabasesLock(baseName, async () => {
+        const fresh = await IndexedDBStore.open<TContext>({ name: location.name });
+        await settings.moveChats(location, await settings.encode(DEFAULT_SETTINGS, null));
+        return fresh;
+      });
+      if (state.kind === 'open') state.store.close();
+      this.use({ kind: 'open', location, store });
+      this.channel.postMessage('moved');
+      await withChatDatabasesLock(baseName, () => deleteLeftovers(baseName, location.name));
+      return statusOf(this.state!);
     });
   }
 

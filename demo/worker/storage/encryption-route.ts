@@ -2,7 +2,7 @@
  * The demo-only encryption route, answered in the worker before the ChatKit handler, on the page's
  * fetch shim like the settings and data routes: `GET` says whether the chats are encrypted and
  * locked; `POST` unlocks them, encrypts them, changes the passphrase or decrypts them (see
- * {@link EncryptionRequest}); the last two need the current passphrase, so that a tab left unlocked
+ * {@link EncryptionRequest}), or deletes them to start over; changing and decrypting need the current passphrase, so that a tab left unlocked
  * is not enough to change or remove it. Passphrases arrive in the body and go no further than the
  * store that derives the key from them.
  */
@@ -36,6 +36,7 @@ const Body = z.discriminatedUnion('action', [
   z.object({ action: z.literal('encrypt'), passphrase: NewPassphrase }),
   z.object({ action: z.literal('change'), current: CurrentPassphrase, passphrase: NewPassphrase }),
   z.object({ action: z.literal('decrypt'), current: CurrentPassphrase }),
+  z.object({ action: z.literal('start-over') }),
 ]);
 
 /** Answers a request for the encryption route on `storage`. */
@@ -63,6 +64,8 @@ export async function handleEncryptionRequest<TContext>(
         return json(200, await storage.changePassphrase(body.current, body.passphrase));
       case 'decrypt':
         return json(200, await storage.decrypt(body.current));
+      case 'start-over':
+        return json(200, await storage.startOver());
     }
   } catch (error) {
     if (error instanceof EncryptionKeyError) {

@@ -67,7 +67,7 @@ function newDemo(): Demo {
 }
 
 /** A worker of `demo` (a new one is what a reload starts): its storage and settings store. */
-function worker(demo: Demo, settle?: () => Promise<unknown>) {
+function worker(demo: Demo, settle?: () => Promise<unknown>, settleTimeoutMs?: number) {
   const settings = new ResponderSettingsStore(demo.settingsName);
   const storage = new ChatStorage<TestContext>({
     settings,
@@ -75,6 +75,7 @@ function worker(demo: Demo, settle?: () => Promise<unknown>) {
     baseName: demo.base,
     iterations: 1_000,
     settle,
+    settleTimeoutMs,
   });
   demo.settingsStores.push(settings);
   demo.storages.push(storage);
@@ -244,6 +245,22 @@ describe('demo chat storage', () => {
     expect(await rejection(locked.encrypt(PASSPHRASE))).toBeInstanceOf(ChatsLockedError);
     expect(await rejection(locked.decrypt(PASSPHRASE))).toBeInstanceOf(ChatsLockedError);
     expect(await chatDatabases(demo)).toHaveLength(1);
+  });
+
+  test('a move refused because a response never ends changes nothing, and the storage goes on', async () => {
+    const demo = newDemo();
+    const never = new Promise<never>(() => undefined);
+    const opened = worker(demo, () => never, 50);
+    const store = await opened.storage.store();
+    await fillScope(store, new IndexedDBAttachmentStore(store), alice);
+    const before = await contents(opened.storage);
+
+    const refused = await rejection(opened.storage.encrypt(PASSPHRASE));
+    expect(refused).toBeInstanceOf(EncryptionStateError);
+    expect((refused as Error).message).toMatch(/still being written.*nothing was changed/);
+    expect(await chatDatabases(demo)).toEqual([demo.base]);
+    expect(await opened.storage.status()).toEqual({ encrypted: false, locked: false });
+    expect(await contents(opened.storage)).toStrictEqual(before);
   });
 
   test('a move waits for the responses still streaming, so what they write last moves too', async () => {

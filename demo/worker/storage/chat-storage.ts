@@ -37,7 +37,16 @@ export interface ChatStorageOptions<TContext> {
    * waits for it before exporting, so their last items move too. New requests wait behind the move.
    */
   settle?: (() => Promise<unknown>) | undefined;
+  /**
+   * How long a move waits for `settle` (default {@link SETTLE_TIMEOUT_MS}). A response that has not
+   * ended by then (a model that stopped answering) fails the move with an {@link EncryptionStateError}
+   * that says so, and nothing moves: the user stops the response and tries again.
+   */
+  settleTimeoutMs?: number | undefined;
 }
+
+/** How long a move waits, by default, for the responses under way to end. */
+export const SETTLE_TIMEOUT_MS = 15_000;
 
 /** Asked of the storage in a state where it makes no sense (encrypting chats already encrypted...). */
 export class EncryptionStateError extends Error {
@@ -202,7 +211,7 @@ export class ChatStorage<TContext> {
   ): Promise<EncryptionStatus> {
     const { baseName, settings, context, iterations } = this.options;
     const location: ChatLocation = { name: newChatDatabaseName(baseName), encrypted: passphrase !== null };
-    await this.options.settle?.();
+    await this.settled();
     const target = await withChatDatabasesLock(baseName, async () => {
       const data = await from.store.exportData(context);
       const current = await settings.load();
@@ -227,6 +236,25 @@ export class ChatStorage<TContext> {
     // Last: if the tab dies before this, the next start deletes it.
     await withChatDatabasesLock(baseName, () => deleteLeftovers(baseName, location.name));
     return statusOf(this.state!);
+  }
+
+  /** Resolves once the responses under way have ended; throws if they have not in time. */
+  private async settled(): Promise<void> {
+    const { settle, settleTimeoutMs = SETTLE_TIMEOUT_MS } = this.options;
+    if (!settle) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timed out'>(
+      (resolve) => (timer = setTimeout(() => resolve('timed out'), settleTimeoutMs)),
+    );
+    try {
+      if ((await Promise.race([settle(), timedOut])) === 'timed out') {
+        throw new EncryptionStateError(
+          'A reply is still being written. Stop it (or let it finish), then try again: nothing was changed.',
+        );
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private use(state: State<TContext>): void {

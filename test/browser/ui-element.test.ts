@@ -151,6 +151,17 @@ describe('<chatkit-local-chat> driven through the official interface', () => {
     ]);
   });
 
+  test('each theme.radius draws the corners of the controls differently', async () => {
+    const { chat, root } = await mount();
+    const composer = root.querySelector<HTMLElement>('.composer')!;
+    const corners: Record<string, string> = {};
+    for (const radius of ['pill', 'round', 'soft', 'sharp'] as const) {
+      chat.setOptions({ ...chat.options!, theme: { radius } });
+      corners[radius] = getComputedStyle(composer).borderTopLeftRadius;
+    }
+    expect(corners).toEqual({ pill: '22px', round: '14px', soft: '8px', sharp: '3px' });
+  });
+
   test('sendUserMessage streams a reply; events say when it starts and ends and which thread is open', async () => {
     const { chat, chatkit, events } = await mount({ threadItemActions: { feedback: true, retry: true } });
     expect(events).toEqual(['chatkit.ready']);

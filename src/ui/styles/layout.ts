@@ -286,7 +286,10 @@ export const layoutCss = `
   margin: 0;
 }
 
-/* theme.radius and theme.density. */
+/* theme.radius (pill, the default, is what the rules above draw) and theme.density. */
+.app[data-radius='round'] :is(.composer, .button, .suggestion, .send-button, .toast, .notice, .error-banner) {
+  border-radius: 14px;
+}
 .app[data-radius='soft'] :is(.composer, .button, .suggestion, .send-button, .toast, .notice, .error-banner) {
   border-radius: 8px;
 }

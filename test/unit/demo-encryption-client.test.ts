@@ -57,22 +57,14 @@ describe('demo encryption client', () => {
     ]);
   });
 
-  test('a refusal about the passphrase names it, with the message ready to show', async () => {
-    const { fetch } = fakeFetch(() =>
-      json(403, { error: 'wrong_passphrase', message: 'passphrase: this passphrase does not open your chats.' }),
-    );
+  test.each([
+    ['passphrase', 'this passphrase does not open your chats.', 'This passphrase does not open your chats.'],
+    ['current', 'this is not your current passphrase.', 'This is not your current passphrase.'],
+  ] as const)('a refusal about the %s field names it, with the message ready to show', async (field, said, shown) => {
+    const { fetch } = fakeFetch(() => json(403, { error: 'wrong_passphrase', message: `${field}: ${said}` }));
     const error = await refusal(createEncryptionClient(fetch).unlock('wrong'));
-    expect(error).toMatchObject({ field: 'passphrase', status: 403 });
-    expect(error.message).toBe('This passphrase does not open your chats.');
-  });
-
-  test('a refusal about the current passphrase names that field', async () => {
-    const { fetch } = fakeFetch(() =>
-      json(403, { error: 'wrong_passphrase', message: 'current: this is not your current passphrase.' }),
-    );
-    const error = await refusal(createEncryptionClient(fetch).decrypt('wrong'));
-    expect(error).toMatchObject({ field: 'current', status: 403 });
-    expect(error.message).toBe('This is not your current passphrase.');
+    expect(error).toMatchObject({ field, status: 403 });
+    expect(error.message).toBe(shown);
   });
 
   test('other refusals keep their message; an answer without one gets the status', async () => {

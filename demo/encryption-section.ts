@@ -8,6 +8,7 @@
 import { EncryptionRefusal, type EncryptionControls } from './encryption-client.ts';
 import { MIN_PASSPHRASE_LENGTH, type EncryptionStatus } from './encryption-setting.ts';
 import { h } from './dom.ts';
+import { field, fieldError, showFieldError } from './form-field.ts';
 
 /** What the section asks of the dialog. */
 export interface EncryptionSectionHost {
@@ -68,9 +69,9 @@ export class EncryptionSection {
       }),
     };
     this.errors = {
-      current: h('p', { class: 'field-error', id: id('current-error'), hidden: true }),
-      passphrase: h('p', { class: 'field-error', id: id('passphrase-error'), hidden: true }),
-      repeat: h('p', { class: 'field-error', id: id('repeat-error'), hidden: true }),
+      current: fieldError(id('current-error')),
+      passphrase: fieldError(id('passphrase-error')),
+      repeat: fieldError(id('repeat-error')),
     };
     this.state = h('p', { class: 'field-hint' });
     this.progress = h('p', { class: 'field-hint', role: 'status' });
@@ -80,13 +81,7 @@ export class EncryptionSection {
       { type: 'button', class: 'button ghost small', onclick: () => void this.run('decrypt') },
       'Turn off encryption',
     );
-    this.currentField = h(
-      'div',
-      { class: 'field' },
-      h('label', { for: id('current') }, 'Current passphrase'),
-      this.inputs.current,
-      this.errors.current,
-    );
+    this.currentField = field(id('current'), 'Current passphrase', this.inputs.current, this.errors.current);
 
     this.element = h(
       'fieldset',
@@ -94,10 +89,9 @@ export class EncryptionSection {
       h('legend', { class: 'settings-legend' }, 'Encryption at rest'),
       this.state,
       this.currentField,
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: id('passphrase') }, 'New passphrase'),
+      field(
+        id('passphrase'),
+        'New passphrase',
         this.inputs.passphrase,
         h(
           'p',
@@ -106,13 +100,7 @@ export class EncryptionSection {
         ),
         this.errors.passphrase,
       ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: id('repeat') }, 'Repeat the passphrase'),
-        this.inputs.repeat,
-        this.errors.repeat,
-      ),
+      field(id('repeat'), 'Repeat the passphrase', this.inputs.repeat, this.errors.repeat),
       h('div', { class: 'encryption-actions' }, this.submitButton, this.offButton),
       this.progress,
     );
@@ -215,9 +203,6 @@ export class EncryptionSection {
   }
 
   private setError(name: FieldName, message: string | null): void {
-    this.errors[name].textContent = message ?? '';
-    this.errors[name].hidden = message === null;
-    if (message === null) this.inputs[name].removeAttribute('aria-invalid');
-    else this.inputs[name].setAttribute('aria-invalid', 'true');
+    showFieldError(this.inputs[name], this.errors[name], message);
   }
 }

@@ -19,6 +19,7 @@ import type { ResponderSettingsSource } from './settings-client.ts';
 import type { EncryptionControls } from './encryption-client.ts';
 import { EncryptionSection } from './encryption-section.ts';
 import { h, icon } from './dom.ts';
+import { field, fieldError, showFieldError } from './form-field.ts';
 
 /** What the dialog asks of the chat. */
 export interface SettingsDialogHost {
@@ -144,10 +145,9 @@ export class SettingsDialog {
           ),
         ),
       ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: id('base-url') }, 'API base URL'),
+      field(
+        id('base-url'),
+        'API base URL',
         this.inputs.baseURL,
         h(
           'p',
@@ -156,15 +156,14 @@ export class SettingsDialog {
         ),
         this.errors.baseURL,
       ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: id('api-key') }, 'API key'),
+      field(
+        id('api-key'),
+        'API key',
         this.inputs.apiKey,
         h('p', { class: 'field-hint' }, this.keyStatus, this.forgetKeyButton),
         this.errors.apiKey,
       ),
-      h('div', { class: 'field' }, h('label', { for: id('model') }, 'Model'), this.inputs.model, this.errors.model),
+      field(id('model'), 'Model', this.inputs.model, this.errors.model),
       h(
         'fieldset',
         { class: 'field' },
@@ -406,10 +405,7 @@ export class SettingsDialog {
   }
 
   private setFieldError(name: FieldName, message: string | null): void {
-    this.errors[name].textContent = message ?? '';
-    this.errors[name].hidden = message === null;
-    if (message === null) this.inputs[name].removeAttribute('aria-invalid');
-    else this.inputs[name].setAttribute('aria-invalid', 'true');
+    showFieldError(this.inputs[name], this.errors[name], message);
   }
 }
 
@@ -424,8 +420,4 @@ function choiceCard(input: HTMLInputElement, title: string, text: string): HTMLE
     input,
     h('span', null, h('span', { class: 'choice-title' }, title), h('span', { class: 'choice-text' }, text)),
   );
-}
-
-function fieldError(id: string): HTMLElement {
-  return h('p', { class: 'field-error', id, hidden: true });
 }

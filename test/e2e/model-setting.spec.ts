@@ -7,6 +7,7 @@ import type { BrowserContext, Page, Request, Route } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { FAKE_BASE_PATH, fakeModel, streamReply, streamResponsesReply } from './fake-model.ts';
 import { solidPng } from './png.ts';
+import { rawDatabases } from './raw-databases.ts';
 
 const API_KEY = 'sk-test-e2e-0123456789-SECRET';
 
@@ -72,35 +73,11 @@ function recordRequests(context: BrowserContext): { request: Request; text: stri
 
 /** Everything the page itself keeps outside IndexedDB, plus every IndexedDB database but the settings one. */
 async function pageStorageText(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const parts = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie];
-    for (const { name } of await indexedDB.databases()) {
-      if (!name || name === 'chatkit-local-demo-settings') continue;
-      parts.push(await dumpDatabase(name));
-    }
-    return parts.join('\n');
-
-    function dumpDatabase(name: string): Promise<string> {
-      return new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const stores = [...db.objectStoreNames];
-          if (stores.length === 0) return resolve('');
-          const tx = db.transaction(stores, 'readonly');
-          const values: unknown[] = [];
-          for (const store of stores)
-            tx.objectStore(store).getAll().onsuccess = (event) => values.push((event.target as IDBRequest).result);
-          tx.oncomplete = () => {
-            db.close();
-            resolve(JSON.stringify(values));
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      });
-    }
-  });
+  const { 'chatkit-local-demo-settings': _settings, ...databases } = await rawDatabases(page);
+  const elsewhere = await page.evaluate(() =>
+    [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }), document.cookie].join('\n'),
+  );
+  return [elsewhere, ...Object.values(databases)].join('\n');
 }
 
 /** The record the worker saved in its settings database. */

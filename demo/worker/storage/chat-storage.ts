@@ -46,7 +46,7 @@ export interface ChatStorageOptions<TContext> {
 }
 
 /** How long a move waits, by default, for the responses under way to end. */
-export const SETTLE_TIMEOUT_MS = 15_000;
+const SETTLE_TIMEOUT_MS = 15_000;
 
 /** Asked of the storage in a state where it makes no sense (encrypting chats already encrypted...). */
 export class EncryptionStateError extends Error {
